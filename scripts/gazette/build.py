@@ -1,0 +1,82 @@
+"""One build of the site, independent of the output layer: load → validate → corpus → pages → extra files.
+
+An output-layer adapter (today MkDocs) asks this object for pages by source URI and calls `write_extras`
+after it has written its own files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .corpus import BuildOptions, CorpusResult, is_published, load_corpus
+from .errors import WARNING, Problem
+from .model import Article, Corpus, Document
+from .pages import Page, Site
+from .pages.home import render_home_sections
+from .pages.site import build_pages
+from .render import esc
+from .text import format_date, today as vietnam_today
+
+
+@dataclass
+class SiteBuild:
+    content_dir: Path
+    options: BuildOptions
+    site: Site
+    result: CorpusResult
+    pages: list[Page] = field(default_factory=list)
+    home_html: str = ""
+    _by_src: dict[str, Page] = field(default_factory=dict)
+
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.result.corpus
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.result.errors
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.result.problems if p.severity == WARNING]
+
+    @property
+    def assets(self) -> list[str]:
+        return list(self.corpus.assets) if self.corpus else []
+
+    def page_for(self, src_uri: str) -> Page | None:
+        return self._by_src.get(src_uri)
+
+    def preview_banner(self, page: Page) -> str:
+        """In `mkdocs serve`, drafts and scheduled items are shown, marked so nobody mistakes them for live."""
+        if not self.options.preview or self.corpus is None:
+            return ""
+        item = self.corpus.by_url.get(page.url)
+        if item is None or is_published(item, BuildOptions(today=self.options.today, now=self.options.now)):
+            return ""
+        if item.draft:
+            return "Bản nháp: trang này không được đăng khi xuất bản."
+        day = item.day if isinstance(item, Article) else item.issued
+        return f"Hẹn đăng: trang này sẽ xuất hiện từ ngày {esc(format_date(day))}."
+
+    def write_extras(self, site_dir: Path) -> None:
+        """Files beyond pages (feeds, redirects, exports, search index) are added by their own modules."""
+        from .extras import write_extras
+        write_extras(self, site_dir)
+
+
+def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, today: date | None = None,
+                    site_url: str = "", site_name: str = "", home_count: int = 8) -> SiteBuild:
+    options = BuildOptions(today=today or vietnam_today(), preview=preview)
+    result = load_corpus(content_dir, options, root)
+    site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
+    build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)
+    if result.corpus is not None and not result.errors:
+        build.pages = build_pages(result.corpus)
+        build._by_src = {p.src_uri: p for p in build.pages}
+        build.home_html = render_home_sections(result.corpus, "", home_count)
+    return build
+
+
+__all__ = ["SiteBuild", "make_site_build", "Document"]

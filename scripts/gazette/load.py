@@ -1,0 +1,246 @@
+"""Stage 1: files under content/ → raw records (front matter with line numbers, body), or problems.
+
+Nothing here knows what a field means; `validate` does. This stage only guarantees that what it hands on
+is NFC text with LF line ends, parsed YAML without silently lost keys, and a line number for every field.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ERROR, WARNING, Problem
+
+ARTICLES_DIR = "tin-tuc"
+DOCUMENTS_DIR = "van-ban"
+TAXONOMIES_FILE = "taxonomies.yml"
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    path: str                       # relative to the project root, for messages
+    kind: str                       # "article" or "document"
+    folder_year: str                # the <year> folder the file sits in
+    slug: str                       # file name without .md
+    data: dict[str, Any]
+    nodes: dict[str, yaml.Node]     # value node per top-level key: raw scalar text, item line numbers
+    lines: dict[str, int]           # 1-based line of each top-level key
+    body: str
+    body_line: int                  # 1-based line where the body starts
+    fm_line: int = 1                # line of the opening ---
+    abs_path: str = ""              # where the file is on disk (attachments are resolved next to it)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, self.fm_line)
+
+
+@dataclass
+class LoadResult:
+    records: list[RawRecord] = field(default_factory=list)
+    taxonomies: RawRecord | None = None
+    assets: list[str] = field(default_factory=list)     # non-Markdown files, relative to content/
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text and reports duplicate keys.
+
+    Dates stay text so that an impossible date (2020-02-31) becomes a validation message for that field
+    instead of a crash of the whole file, and so `2020-04-10 08:30` and `2020-04-10` are parsed alike.
+    """
+
+    duplicates: list[tuple[str, int, int]]
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                continue
+            line = key_node.start_mark.line
+            if key in seen:
+                self.duplicates.append((str(key), seen[key], line))
+            else:
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """File bytes → NFC text with LF line ends and no BOM; a non-UTF-8 file is a problem, not a crash."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, None, None, f"không đọc được tệp: {exc.strerror}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, None,
+                              f"tệp không phải văn bản UTF-8 (byte 0x{raw[exc.start]:02x} ở vị trí {exc.start}); "
+                              "hãy lưu lại tệp với bảng mã UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
+    """Returns (front matter, body, body line) or the problem that prevents splitting."""
+    if not text.strip():
+        return Problem(rel, 1, None, "tệp rỗng: cần phần thông tin (front matter) giữa hai dòng `---` rồi nội dung")
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        return Problem(rel, 1, None,
+                       "thiếu phần thông tin (front matter): dòng đầu tiên của tệp phải là `---`, "
+                       "tiếp theo là các trường (title: …), rồi một dòng `---`")
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return Problem(rel, 1, None, "phần thông tin (front matter) chưa được đóng: thêm một dòng `---` sau trường cuối cùng")
+
+
+def parse_front_matter(fm: str, rel: str, offset: int = 1) -> tuple[dict, dict, dict, list[Problem]]:
+    """YAML text → (data, value nodes, key lines, problems). `offset` is the file line of the first YAML line."""
+    problems: list[Problem] = []
+    for number, line in enumerate(fm.split("\n"), start=offset):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(rel, number, None,
+                                    "có ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách"))
+    if problems:
+        return {}, {}, {}, problems
+    loader = _Loader(fm)
+    loader.duplicates = []
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        return {}, {}, {}, [_yaml_problem(exc, fm, rel, offset)]
+    except yaml.YAMLError as exc:
+        return {}, {}, {}, [Problem(rel, offset, None, f"phần thông tin không đọc được: {exc}")]
+    finally:
+        loader.dispose()
+    for key, first, second in loader.duplicates:
+        problems.append(Problem(rel, second + offset, key,
+                                f"trường `{key}` xuất hiện hai lần (dòng {first + offset} và {second + offset}); "
+                                "chỉ giữ lại một"))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(rel, offset, None,
+                                "phần thông tin phải là danh sách các trường dạng `tên: giá trị`"))
+        return {}, {}, {}, problems
+    nodes: dict[str, yaml.Node] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        nodes.setdefault(key, value_node)
+        lines.setdefault(key, key_node.start_mark.line + offset)
+    return {str(k): v for k, v in data.items()}, nodes, lines, problems
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, fm: str, rel: str, offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + offset) if mark else offset
+    text_line = fm.split("\n")[mark.line] if mark and mark.line < len(fm.split("\n")) else ""
+    key = text_line.split(":", 1)[0].strip() if ":" in text_line else None
+    problem = str(exc.problem or "")
+    if "mapping values are not allowed" in problem and key:
+        value = text_line.split(":", 1)[1].strip()
+        return Problem(rel, line, key,
+                       f"giá trị có dấu hai chấm `: ` nên phải đặt trong ngoặc kép: {key}: \"{value}\"")
+    if "found character '\\t'" in problem:
+        return Problem(rel, line, key, "có ký tự tab: YAML chỉ cho phép dấu cách")
+    return Problem(rel, line, key, f"lỗi cú pháp YAML: {problem or exc}; hãy kiểm tra dấu ngoặc kép và thụt lề")
+
+
+def load_file(path: Path, rel: str, kind: str, folder_year: str) -> tuple[RawRecord | None, list[Problem]]:
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    split = split_front_matter(text, rel)
+    if isinstance(split, Problem):
+        return None, [split]
+    fm, body, body_line = split
+    data, nodes, lines, problems = parse_front_matter(fm, rel, offset=2)
+    if any(p.severity == ERROR for p in problems) and not data:
+        return None, problems
+    return RawRecord(rel, kind, folder_year, path.stem, data, nodes, lines, body, body_line,
+                     abs_path=os.path.abspath(path)), problems
+
+
+def load_content(content_dir: Path, root: Path | None = None) -> LoadResult:
+    """Walks content/ in sorted order (deterministic output) and loads every Markdown file."""
+    root = root or content_dir.parent
+    result = LoadResult()
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        result.problems.append(Problem(_rel(content_dir, root), None, None, "không tìm thấy thư mục nội dung"))
+        return result
+    taxonomies = content_dir / TAXONOMIES_FILE
+    if taxonomies.is_file():
+        rel = _rel(taxonomies, root)
+        text, problems = read_text(taxonomies, rel)
+        result.problems += problems
+        if text is not None:
+            data, nodes, lines, problems = parse_front_matter(text, rel, offset=1)
+            result.problems += problems
+            result.taxonomies = RawRecord(rel, "taxonomies", "", "taxonomies", data, nodes, lines, "", 0)
+    else:
+        result.problems.append(Problem(_rel(taxonomies, root), None, None,
+                                       "thiếu tệp danh mục (categories, issuers, fields)"))
+    for dirpath, dirnames, filenames in os.walk(content_dir):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            inner = path.relative_to(content_dir).as_posix()
+            rel = _rel(path, root)
+            if inner == TAXONOMIES_FILE or name.startswith("."):
+                continue
+            if path.is_symlink() and not _inside(path, content_dir):
+                result.problems.append(Problem(rel, None, None, "liên kết tượng trưng trỏ ra ngoài thư mục content/"))
+                continue
+            if not name.endswith(".md"):
+                result.assets.append(inner)
+                continue
+            parts = inner.split("/")
+            if len(parts) != 3 or parts[0] not in (ARTICLES_DIR, DOCUMENTS_DIR) or not re.fullmatch(r"\d{4}", parts[1]):
+                result.problems.append(Problem(rel, None, None,
+                                               "tệp đặt sai chỗ: tin bài đặt trong content/tin-tuc/<năm>/, "
+                                               "văn bản đặt trong content/van-ban/<năm>/"))
+                continue
+            kind = "article" if parts[0] == ARTICLES_DIR else "document"
+            record, problems = load_file(path, rel, kind, parts[1])
+            result.problems += problems
+            if record is not None:
+                result.records.append(record)
+    return result
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+__all__ = ["RawRecord", "LoadResult", "load_content", "load_file", "read_text", "split_front_matter",
+           "parse_front_matter", "WARNING"]

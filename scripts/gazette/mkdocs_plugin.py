@@ -1,0 +1,120 @@
+"""The MkDocs adapter: the only module that imports MkDocs. It hands the core's pages to MkDocs/Material.
+
+Event order used: on_startup (serve or build) → on_config (load + validate; abort before anything is
+written) → on_files (register generated pages and content assets) → on_page_markdown/on_page_content
+(our HTML replaces MkDocs' rendering) → on_page_context (template data) → on_post_build (extra files).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import SiteBuild, make_site_build
+from .errors import format_problems
+from .render import esc
+
+# Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
+log = logging.getLogger("mkdocs.plugins.gazette")
+
+
+class GazetteConfig(Config):
+    content_dir = c.Type(str, default="content")
+    today = c.Optional(c.Type(str))           # YYYY-MM-DD: fixes "today" (tests, rebuilding an old state)
+    home_count = c.Type(int, default=8)
+
+
+class GazettePlugin(BasePlugin[GazetteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preview = False
+        self.build: SiteBuild | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (root / self.config.content_dir).resolve()
+        today = self.config.today or os.environ.get("GAZETTE_TODAY")
+        try:
+            fixed_today = date.fromisoformat(today) if today else None
+        except ValueError:
+            raise PluginError(f"gazette: today `{today}` không đúng dạng YYYY-MM-DD") from None
+        self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
+                                     site_url=config.site_url or "", site_name=config.site_name,
+                                     home_count=self.config.home_count)
+        for problem in self.build.warnings:
+            log.warning(problem.format())
+        if self.build.errors:
+            # Logged one per line so editors see every problem, then abort before the site dir is cleaned.
+            for problem in self.build.errors:
+                log.error(problem.format())
+            raise PluginError(f"gazette: {len(self.build.errors)} lỗi trong nội dung, không tạo trang web:\n"
+                              + format_problems(self.build.errors))
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.build is not None
+        problems = []
+        for page in self.build.pages:
+            clash = files.get_file_from_path(page.src_uri)
+            if clash is not None:
+                problems.append(f"docs/{clash.src_uri}: trùng địa chỉ /{page.url} với trang tạo từ content/")
+                continue
+            files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        for asset in self.build.assets:
+            if files.get_file_from_path(asset) is not None:
+                problems.append(f"docs/{asset}: trùng với content/{asset}")
+                continue
+            files.append(File(asset, str(self.build.content_dir), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
+        if problems:
+            raise PluginError("gazette: hai nguồn tạo cùng một tệp:\n" + "\n".join(problems))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        generated = self.build.page_for(page.file.src_uri) if self.build else None
+        if generated is None:
+            return markdown
+        page.meta["template"] = generated.template
+        page.meta["hide"] = ["toc"]
+        # MkDocs and Material print page.title raw in several places: hand them escaped text.
+        page.title = esc(generated.title)
+        return ""
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        assert self.build is not None
+        generated = self.build.page_for(page.file.src_uri)
+        if generated is not None:
+            return generated.content
+        if page.is_homepage:
+            return html + self.build.home_html
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        assert self.build is not None
+        generated = self.build.page_for(page.file.src_uri)
+        context["gazette"] = {
+            "kind": generated.kind if generated else "doc",
+            "description": (generated.description if generated else "") or config.site_description or "",
+            "banner": self.build.preview_banner(generated) if generated else "",
+        }
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        assert self.build is not None
+        self.build.write_extras(Path(config.site_dir))
+
+    def on_serve(self, server, *, config, builder):
+        if self.build is not None:
+            server.watch(str(self.build.content_dir))
+        return server

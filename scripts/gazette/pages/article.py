@@ -1,0 +1,79 @@
+"""Article pages: /tin-tuc/<year>/<slug>/."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable
+
+from ..model import Article, Corpus, Document
+from ..render import BodyRenderer, LinkFinder, esc
+from ..text import format_date_with_weekday
+from . import Page
+from .common import category_url, document_item, link, tag_url, time_tag
+
+
+def cited_documents(article: Article, corpus: Corpus) -> list[Document]:
+    """Documents named in `documents:` first, in the editor's order, then those only mentioned in the body."""
+    seen: dict[str, Document] = {}
+    for relation in ("cites", "mentions"):
+        for link_ in corpus.outgoing(article.url):
+            if link_.relation == relation and link_.target not in seen:
+                seen[link_.target] = corpus.by_url[link_.target]
+    return list(seen.values())
+
+
+def category_neighbours(corpus: Corpus) -> dict[str, tuple[Article | None, Article | None]]:
+    """url → (newer, older) article of the same category, computed once for the whole corpus."""
+    by_category: dict[str, list[Article]] = defaultdict(list)
+    for article in corpus.articles:
+        by_category[article.category].append(article)
+    result = {}
+    for items in by_category.values():
+        for index, article in enumerate(items):
+            newer = items[index - 1] if index > 0 else None
+            older = items[index + 1] if index + 1 < len(items) else None
+            result[article.url] = (newer, older)
+    return result
+
+
+def render_article_page(article: Article, corpus: Corpus, body_html: str,
+                        neighbours: tuple[Article | None, Article | None]) -> Page:
+    url = article.url
+    category = corpus.taxonomies.categories.get(article.category, article.category)
+    out = [f'<article class="gz-article"><h1>{esc(article.title)}</h1>',
+           f'<p class="gz-meta">{time_tag(article.date, format_date_with_weekday(article.day))}'
+           f'{esc(" " + article.date.strftime("%H:%M")) if article.has_time else ""} · '
+           f'Chuyên mục: {link(url, category_url(article.category), category)}</p>']
+    if article.has_summary:
+        out.append(f'<p class="gz-lead">{esc(article.summary)}</p>')
+    out.append(f'<div class="gz-body">{body_html}</div>')
+    if article.source:
+        out.append(f'<p class="gz-source">Theo tin {esc(article.source)}</p>')
+    if article.author:
+        out.append(f'<p class="gz-author">Tác giả: {esc(article.author)}</p>')
+    if article.tags:
+        tags = "".join(f"<li>{link(url, tag_url(t), t)}</li>" for t in article.tags)
+        out.append(f'<div class="gz-tags"><h2 class="gz-tags__title">Từ khóa</h2><ul>{tags}</ul></div>')
+    documents = cited_documents(article, corpus)
+    if documents:
+        items = "".join(document_item(url, d) for d in documents)
+        out.append(f'<aside class="gz-related" aria-labelledby="gz-related-docs">'
+                   f'<h2 id="gz-related-docs">Văn bản liên quan</h2><ul>{items}</ul></aside>')
+    newer, older = neighbours
+    if newer or older:
+        out.append('<nav class="gz-prevnext" aria-label="Tin cùng chuyên mục"><ul>')
+        if older:
+            out.append(f'<li class="gz-prevnext__prev">Tin trước: {link(url, older.url, older.title)}</li>')
+        if newer:
+            out.append(f'<li class="gz-prevnext__next">Tin sau: {link(url, newer.url, newer.title)}</li>')
+        out.append("</ul></nav>")
+    out.append("</article>")
+    return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
+                description=article.summary, kind="article", lastmod=article.day.isoformat(),
+                meta={"image": article.image, "date": article.date, "draft": article.draft})
+
+
+def render_article_pages(corpus: Corpus, renderer: BodyRenderer,
+                         finder_for: Callable[[Article], LinkFinder | None] = lambda a: None) -> list[Page]:
+    neighbours = category_neighbours(corpus)
+    return [render_article_page(a, corpus, renderer.render(a.body, finder_for(a)), neighbours[a.url])
+            for a in corpus.articles]

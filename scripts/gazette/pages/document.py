@@ -1,0 +1,89 @@
+"""Legal-document pages: /van-ban/<year>/<slug>/."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import RELATIONS, Article, Corpus, Document
+from ..render import BodyRenderer, LinkFinder, esc, relative_url
+from ..status import effect_status
+from ..text import format_date_padded, format_size
+from . import Page
+from .common import article_item, document_item, link
+
+
+def metadata_rows(document: Document, corpus: Corpus) -> list[tuple[str, str]]:
+    """(label, HTML value) rows of the metadata table, in the order national databases use."""
+    tax = corpus.taxonomies
+    issuer = tax.issuers.get(document.issuer)
+    status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+    signer = document.signer + (f" ({document.signer_title})" if document.signer and document.signer_title else "")
+    rows = [("Số ký hiệu", esc(document.number.canonical)), ("Loại văn bản", esc(document.type)),
+            ("Cơ quan ban hành", esc(issuer.name if issuer else document.issuer)),
+            ("Người ký", esc(signer or "—")), ("Ngày ban hành", esc(format_date_padded(document.issued))),
+            ("Ngày có hiệu lực", esc(format_date_padded(document.effective)) if document.effective else "—")]
+    if document.expires:
+        rows.append(("Ngày hết hiệu lực", esc(format_date_padded(document.expires))))
+    rows.append(("Tình trạng hiệu lực", esc(status) if status else "Không áp dụng"))
+    if document.fields:
+        rows.append(("Lĩnh vực", esc(", ".join(tax.fields.get(f, f) for f in document.fields))))
+    return rows
+
+
+def relation_sections(document: Document, corpus: Corpus) -> list[tuple[str, list[Document]]]:
+    """Relations declared here (forward wording), then those declared elsewhere (inverse wording)."""
+    sections: list[tuple[str, list[Document]]] = []
+    for key, (forward, inverse) in RELATIONS.items():
+        targets = [corpus.by_url[l.target] for l in corpus.outgoing(document.url) if l.relation == key]
+        sources = [corpus.by_url[l.source] for l in corpus.incoming(document.url) if l.relation == key]
+        if key == "related":
+            merged = {d.url: d for d in targets + sources}
+            targets, sources = list(merged.values()), []
+        if targets:
+            sections.append((forward, targets))
+        if sources:
+            sections.append((inverse, sources))
+    return sections
+
+
+def render_document_page(document: Document, corpus: Corpus, body_html: str) -> Page:
+    url = document.url
+    rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
+                   for label, value in metadata_rows(document, corpus))
+    out = [f'<article class="gz-document"><h1>{esc(document.type)} số {esc(document.number.canonical)}</h1>',
+           f'<p class="gz-lead">{esc(document.title)}</p>',
+           f'<table class="gz-meta-table"><caption>Thông tin văn bản</caption><tbody>{rows}</tbody></table>']
+    if document.attachments:
+        items = "".join(
+            f'<li><a href="{esc(relative_url(url, a.url))}" download>{esc(a.title)}</a> '
+            f'<span class="gz-file">({esc(a.kind)}, {esc(format_size(a.size))})</span></li>'
+            for a in document.attachments)
+        out.append(f'<section class="gz-attachments"><h2>Tệp đính kèm</h2><ul>{items}</ul></section>')
+    if document.body.strip():
+        out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body_html}</section>')
+    sections = relation_sections(document, corpus)
+    if sections:
+        out.append('<section class="gz-relations"><h2>Quan hệ với văn bản khác</h2>')
+        for wording, documents in sections:
+            items = "".join(document_item(url, d) for d in documents)
+            out.append(f"<h3>{esc(wording)}</h3><ul>{items}</ul>")
+        out.append("</section>")
+    citing = [corpus.by_url[l.source] for l in corpus.incoming(url) if l.relation in ("cites", "mentions")]
+    articles = sorted({a.url: a for a in citing if isinstance(a, Article)}.values(),
+                      key=lambda a: (-a.date.timestamp(), a.url))
+    documents = sorted({d.url: d for d in citing if isinstance(d, Document)}.values(),
+                       key=lambda d: (d.issued, d.url), reverse=True)
+    if articles:
+        items = "".join(article_item(url, a, corpus) for a in articles)
+        out.append(f'<section class="gz-citing"><h2>Tin bài liên quan</h2><ul class="gz-list">{items}</ul></section>')
+    if documents:
+        items = "".join(document_item(url, d) for d in documents)
+        out.append(f'<section class="gz-citing-docs"><h2>Văn bản dẫn chiếu</h2><ul>{items}</ul></section>')
+    out.append("</article>")
+    return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
+                description=document.title, kind="document", lastmod=document.issued.isoformat(),
+                meta={"draft": document.draft, "date": document.issued})
+
+
+def render_document_pages(corpus: Corpus, renderer: BodyRenderer,
+                          finder_for: Callable[[Document], LinkFinder | None] = lambda d: None) -> list[Page]:
+    return [render_document_page(d, corpus, renderer.render(d.body, finder_for(d))) for d in corpus.documents]

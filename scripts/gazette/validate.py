@@ -1,0 +1,330 @@
+"""Stage 2: raw records → Article / Document / Taxonomies, or every problem found, each with file and line."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .docnum import TYPE_CODES, DocumentNumberError, parse_document_number
+from .errors import WARNING, Problem, did_you_mean
+from .fields import FIELDS_BY_KIND, FieldSpec
+from .load import RawRecord
+from .model import RELATIONS, STATUSES, Article, Attachment, Document, Issuer, Reference, Taxonomies
+from .text import TIMEZONE, fold, slugify
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_MISSING = object()
+
+
+class _Checker:
+    """Reads typed values out of one record, collecting problems instead of stopping at the first."""
+
+    def __init__(self, record: RawRecord, taxonomies: Taxonomies | None):
+        self.record = record
+        self.taxonomies = taxonomies
+        self.problems: list[Problem] = []
+
+    def error(self, key: str | None, message: str, line: int | None = None, severity: str = "error") -> None:
+        line = line if line is not None else (self.record.line(key) if key else self.record.fm_line)
+        self.problems.append(Problem(self.record.path, line, key, message, severity))
+
+    def value(self, spec: FieldSpec) -> Any:
+        raw = self.record.data.get(spec.name, _MISSING)
+        if raw is _MISSING or raw is None or raw == "" or raw == []:
+            if spec.required:
+                where = "trống" if raw is not _MISSING else "bị thiếu"
+                self.error(spec.name if raw is not _MISSING else None,
+                           f"trường bắt buộc `{spec.name}` {where} ({spec.description})")
+            return None
+        return getattr(self, "_" + spec.kind)(spec, raw)
+
+    def _text(self, spec: FieldSpec, raw: Any) -> str | None:
+        if isinstance(raw, bool):
+            node = self.record.nodes.get(spec.name)
+            written = node.value if isinstance(node, yaml.ScalarNode) else str(raw).lower()
+            self.error(spec.name, f"`{written}` được hiểu là đúng/sai (true/false), không phải chữ; nếu muốn ghi "
+                                  f"chữ, hãy đặt trong ngoặc kép: {spec.name}: \"{written}\"")
+            return None
+        if isinstance(raw, (int, float)):
+            # YAML 1.1 turns 8:30 into 510 and 010 into 8: the text as written is what the editor meant.
+            node = self.record.nodes.get(spec.name)
+            return node.value if isinstance(node, yaml.ScalarNode) else str(raw)
+        if not isinstance(raw, str):
+            self.error(spec.name, f"phải là một đoạn chữ, không phải {_kind_of(raw)}")
+            return None
+        return raw.strip()
+
+    def _status(self, spec: FieldSpec, raw: Any) -> str | None:
+        text = self._text(spec, raw)
+        if text is None:
+            return None
+        for status in STATUSES:
+            if fold(status) == fold(text):
+                return status
+        self.error(spec.name, f"tình trạng `{text}` không hợp lệ" + did_you_mean(text, STATUSES))
+        return None
+
+    def _date(self, spec: FieldSpec, raw: Any) -> date | None:
+        result = self._datetime(spec, raw, allow_time=False)
+        return result.date() if result else None
+
+    def _datetime(self, spec: FieldSpec, raw: Any, allow_time: bool = True) -> datetime | None:
+        text = str(raw).strip()
+        example = "2020-03-31" + (" hoặc \"2020-03-31 08:30\"" if allow_time else "")
+        match = _ISO_DATETIME.fullmatch(text) if allow_time else None
+        match = match or _ISO_DATE.fullmatch(text)
+        if not match:
+            dmy = _DMY.fullmatch(text)
+            hint = f" (`{text}` viết lại là {int(dmy[3]):04d}-{int(dmy[2]):02d}-{int(dmy[1]):02d})" if dmy else ""
+            self.error(spec.name, f"ngày `{text}` không đúng dạng: cần YYYY-MM-DD, ví dụ {example}{hint}")
+            return None
+        parts = [int(p) if p else 0 for p in match.groups()] + [0, 0, 0]
+        year, month, day, hour, minute, second = parts[:6]
+        try:
+            return datetime(year, month, day, hour, minute, second, tzinfo=TIMEZONE)
+        except ValueError:
+            self.error(spec.name, f"ngày `{text}` không tồn tại (ngày {day} tháng {month} năm {year}); "
+                                  f"cần một ngày có thật dạng YYYY-MM-DD")
+            return None
+
+    def _bool(self, spec: FieldSpec, raw: Any) -> bool | None:
+        if isinstance(raw, bool):
+            return raw
+        self.error(spec.name, f"`{raw}` không hợp lệ: cần true hoặc false")
+        return None
+
+    def _texts(self, spec: FieldSpec, raw: Any) -> tuple[str, ...] | None:
+        items = [raw] if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else raw
+        if not isinstance(items, list):
+            self.error(spec.name, f"phải là một danh sách, ví dụ {spec.name}: [\"…\", \"…\"]")
+            return None
+        out = []
+        for index, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                self.error(spec.name, f"mục thứ {index + 1} (`{item}`) phải là chữ; hãy đặt trong ngoặc kép",
+                           self._item_line(spec.name, index))
+            elif str(item).strip():
+                out.append(str(item).strip())
+        return tuple(out)
+
+    def _key(self, spec: FieldSpec, raw: Any) -> str | None:
+        choices = getattr(self.taxonomies, spec.choices, None) if self.taxonomies else None
+        text = self._text(spec, raw)
+        if text is None or choices is None:
+            return text
+        if text not in choices:
+            self.error(spec.name, f"`{text}` không có trong danh mục {spec.choices} của content/taxonomies.yml"
+                       + did_you_mean(text, choices))
+            return None
+        return text
+
+    def _keys(self, spec: FieldSpec, raw: Any) -> tuple[str, ...] | None:
+        items = self._texts(spec, raw)
+        if items is None:
+            return None
+        choices = getattr(self.taxonomies, spec.choices, None) if self.taxonomies else None
+        for index, item in enumerate(items):
+            if choices is not None and item not in choices:
+                self.error(spec.name, f"`{item}` không có trong danh mục {spec.choices} của content/taxonomies.yml"
+                           + did_you_mean(item, choices), self._item_line(spec.name, index))
+        return tuple(i for i in items if choices is None or i in choices)
+
+    def _refs(self, spec: FieldSpec, raw: Any) -> tuple[Reference, ...] | None:
+        items = self._texts(spec, raw)
+        if items is None:
+            return None
+        refs = []
+        for index, item in enumerate(items):
+            line = self._item_line(spec.name, index)
+            number_text, _, year_text = item.partition("@")
+            year = None
+            if year_text:
+                if not re.fullmatch(r"\d{4}", year_text.strip()):
+                    self.error(spec.name, f"`{item}`: sau @ phải là năm ban hành 4 chữ số, ví dụ 754/QĐ-UBND@2020", line)
+                    continue
+                year = int(year_text)
+            try:
+                number = parse_document_number(number_text)
+            except DocumentNumberError:
+                self.error(spec.name, f"`{item}` không phải số ký hiệu văn bản (ví dụ 754/QĐ-UBND, "
+                                      "30/2020/NĐ-CP, 754/QĐ-UBND@2020)", line)
+                continue
+            refs.append(Reference(number, year, item, line))
+        return tuple(refs)
+
+    def _attachments(self, spec: FieldSpec, raw: Any) -> tuple[Attachment, ...] | None:
+        items = raw if isinstance(raw, list) else [raw]
+        folder = Path(self.record.abs_path).parent
+        content_root = folder.parents[1]
+        out = []
+        for index, item in enumerate(items):
+            line = self._item_line(spec.name, index)
+            name, title = (item.get("file"), item.get("title")) if isinstance(item, dict) else (item, None)
+            if not isinstance(name, str) or not name.strip():
+                self.error(spec.name, f"mục thứ {index + 1}: cần tên tệp, ví dụ - file: \"754-qd-ubnd.pdf\"", line)
+                continue
+            name = name.strip()
+            if name.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", name) or ".." in Path(name).parts or "\\" in name:
+                self.error(spec.name, f"`{name}`: tệp đính kèm phải nằm cạnh tệp văn bản (không dùng `..` "
+                                      "hay đường dẫn tuyệt đối)", line)
+                continue
+            path = folder / name
+            if not path.is_file():
+                self.error(spec.name, f"không tìm thấy tệp đính kèm `{name}` cạnh tệp {Path(self.record.path).name}", line)
+                continue
+            if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(content_root)):
+                self.error(spec.name, f"`{name}` trỏ ra ngoài thư mục content/", line)
+                continue
+            kind = path.suffix.lstrip(".").upper() or "TỆP"
+            rel = path.relative_to(content_root).as_posix()
+            out.append(Attachment(rel, str(title).strip() if title else name, path.stat().st_size, kind))
+        return tuple(out)
+
+    def _item_line(self, key: str, index: int) -> int:
+        node = self.record.nodes.get(key)
+        if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+            return node.value[index].start_mark.line + (self.record.line(key) - node.start_mark.line)
+        return self.record.line(key)
+
+    def fields(self) -> dict[str, Any]:
+        specs = FIELDS_BY_KIND[self.record.kind]
+        known = {s.name for s in specs}
+        for key in self.record.data:
+            if key not in known:
+                self.error(key, f"trường `{key}` không được hỗ trợ" + did_you_mean(key, known))
+        return {spec.name: self.value(spec) for spec in specs}
+
+    def slug(self) -> str:
+        slug = self.record.slug
+        if not _SLUG.fullmatch(slug):
+            self.error(None, f"tên tệp `{slug}.md` phải là chữ thường không dấu, nối bằng gạch ngang, "
+                             f"ví dụ `{slugify(slug) or 'ten-bai-viet'}.md`")
+        return slug
+
+    def year(self, key: str, value: date | None) -> None:
+        if value is not None and str(value.year) != self.record.folder_year:
+            self.error(key, f"năm {value.year} không khớp thư mục năm {self.record.folder_year}: chuyển tệp sang "
+                            f"thư mục {value.year}/ hoặc sửa ngày")
+
+
+def validate_article(record: RawRecord, taxonomies: Taxonomies | None) -> tuple[Article | None, list[Problem]]:
+    check = _Checker(record, taxonomies)
+    f = check.fields()
+    slug = check.slug()
+    check.year("date", f["date"])
+    if any(p.severity != WARNING for p in check.problems):
+        return None, check.problems
+    node = record.nodes.get("date")
+    has_time = bool(node is not None and re.search(r"\d:\d", str(node.value)))
+    article = Article(
+        path=record.path, slug=slug, year=f["date"].year, title=f["title"], date=f["date"], has_time=has_time,
+        category=f["category"], tags=f["tags"] or (), summary=f["summary"] or first_paragraph(record.body),
+        source=f["source"] or "", author=f["author"] or "", image=f["image"] or "", draft=bool(f["draft"]),
+        documents=f["documents"] or (), aliases=f["aliases"] or (), body=record.body, body_line=record.body_line,
+        has_summary=bool(f["summary"]))
+    return article, check.problems
+
+
+def validate_document(record: RawRecord, taxonomies: Taxonomies | None) -> tuple[Document | None, list[Problem]]:
+    check = _Checker(record, taxonomies)
+    f = check.fields()
+    slug = check.slug()
+    check.year("issued", f["issued"])
+    number = None
+    if f["number"] is not None:
+        try:
+            number = parse_document_number(f["number"])
+        except DocumentNumberError:
+            check.error("number", f"`{f['number']}` không phải số ký hiệu văn bản hợp lệ; ví dụ: 754/QĐ-UBND, "
+                                  "30/2020/NĐ-CP, 123/UBND-KT, 11-CT/TU")
+    types = dict(taxonomies.document_types) if taxonomies else dict(TYPE_CODES)
+    if number is not None and f["type"] is not None:
+        expected = types.get(number.type_code) if number.type_code else number.type_name
+        if expected and fold(expected) != fold(f["type"]):
+            check.error("type", f"loại `{f['type']}` không khớp số ký hiệu {number.canonical} "
+                                f"(mã {number.type_code or 'công văn'} là `{expected}`)")
+        if slug != number.slug and _SLUG.fullmatch(slug):
+            check.error(None, f"tên tệp nên là `{number.slug}.md` (theo số ký hiệu {number.canonical})",
+                        severity=WARNING)
+    if number is not None and f["issuer"] and taxonomies and f["issuer"] in taxonomies.issuers:
+        code = fold(taxonomies.issuers[f["issuer"]].code)
+        if code and code not in {fold(part) for part in (number.issuer, *number.units)}:
+            check.error("issuer", f"mã cơ quan `{taxonomies.issuers[f['issuer']].code}` của `{f['issuer']}` "
+                                  f"không có trong số ký hiệu {number.canonical}", severity=WARNING)
+    if any(p.severity != WARNING for p in check.problems):
+        return None, check.problems
+    relations = tuple((key, f[key]) for key in RELATIONS if f[key])
+    document = Document(
+        path=record.path, slug=slug, year=f["issued"].year, number=number, type=f["type"], title=f["title"],
+        issuer=f["issuer"], issued=f["issued"], signer=f["signer"] or "", signer_title=f["signer_title"] or "",
+        effective=f["effective"], expires=f["expires"], status=f["status"] or "", fields=f["fields"] or (),
+        attachments=f["attachments"] or (), relations=relations, draft=bool(f["draft"]),
+        aliases=f["aliases"] or (), body=record.body, body_line=record.body_line)
+    return document, check.problems
+
+
+def validate_taxonomies(record: RawRecord | None) -> tuple[Taxonomies, list[Problem]]:
+    if record is None:
+        return Taxonomies({}, {}, {}, dict(TYPE_CODES)), []
+    problems: list[Problem] = []
+
+    def mapping(key: str, required: bool = True) -> dict:
+        value = record.data.get(key)
+        if value is None:
+            if required:
+                problems.append(Problem(record.path, None, key, f"thiếu danh mục `{key}`"))
+            return {}
+        if not isinstance(value, dict):
+            problems.append(Problem(record.path, record.line(key), key, "phải là danh sách dạng `khóa: tên`"))
+            return {}
+        return value
+
+    def names(key: str) -> dict[str, str]:
+        out = {}
+        for k, v in mapping(key).items():
+            if not _SLUG.fullmatch(str(k)) or not isinstance(v, str) or not v.strip():
+                problems.append(Problem(record.path, record.line(key), key,
+                                        f"`{k}: {v}`: khóa phải là chữ thường không dấu (ví dụ {slugify(str(k))}), "
+                                        "tên là một đoạn chữ"))
+            else:
+                out[str(k)] = v.strip()
+        return out
+
+    issuers = {}
+    for k, v in mapping("issuers").items():
+        if not _SLUG.fullmatch(str(k)) or not isinstance(v, dict) or not isinstance(v.get("name"), str) \
+                or not isinstance(v.get("code", ""), str):
+            problems.append(Problem(record.path, record.line("issuers"), "issuers",
+                                    f"`{k}`: cần dạng `khóa: {{name: \"Tên cơ quan\", code: \"UBND\"}}`"))
+        else:
+            issuers[str(k)] = Issuer(str(k), v["name"].strip(), str(v.get("code", "")).strip())
+    types = dict(TYPE_CODES)
+    for code, name in mapping("document_types", required=False).items():
+        types[str(code)] = str(name)
+    for key in record.data:
+        if key not in ("categories", "issuers", "fields", "document_types"):
+            problems.append(Problem(record.path, record.line(key), key, f"danh mục `{key}` không được hỗ trợ"
+                                    + did_you_mean(key, ["categories", "issuers", "fields", "document_types"])))
+    return Taxonomies(names("categories"), issuers, names("fields"), types), problems
+
+
+def first_paragraph(markdown: str) -> str:
+    """The lead when none is given: the first paragraph of prose, as plain text."""
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        block = block.strip()
+        if block and not block.startswith(("#", "!", "|", "<", "```", "- ", "* ", ">")):
+            text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+            return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip()
+    return ""
+
+
+def _kind_of(value: Any) -> str:
+    return "một danh sách" if isinstance(value, list) else "một nhóm trường" if isinstance(value, dict) else type(value).__name__
