@@ -1,0 +1,136 @@
+"""End-to-end: the bundled sample content builds with --strict into a Vietnamese site."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, build_site, copy_project, tree_bytes
+
+HOSTILE = '<script>alert(1)</script> & "x" \'y\' </title>'
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = build_site(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_seed_article_page(sample_site):
+    html = page(sample_site, "tin-tuc/2020/nang-cao-hon-nua-chat-luong-cong-tac-cai-cach-hanh-chinh")
+    assert "<h1>Nâng cao hơn nữa chất lượng công tác cải cách hành chính</h1>" in html
+    assert "Thứ Sáu, 10/4/2020" in html
+    assert '<time datetime="2020-04-10T00:00:00+07:00">' in html
+    assert "Theo tin VP-BQLKCN" in html
+    assert 'href="../../../chuyen-muc/cai-cach-hanh-chinh/"' in html
+    # the citation in the body becomes a link without changing the visible text
+    assert '<a class="gz-docref" href="../../../van-ban/2020/754-qd-ubnd/">754/QĐ-UBND</a>, ngày 31/3/2020' in html
+    assert "Văn bản liên quan" in html and "Quyết định số 3052/QĐ-UBND" in html
+    # page boilerplate of the old portal is gone
+    for junk in ("Lượt xem", "Thống kê truy cập", "Đăng nhập", "Chung nhan Tin Nhiem Mang"):
+        assert junk not in html
+    assert '<html lang="vi"' in html
+
+
+def test_document_page_metadata_and_backlinks(sample_site):
+    html = page(sample_site, "van-ban/2020/754-qd-ubnd")
+    for label in ("Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Ngày ban hành",
+                  "Ngày có hiệu lực", "Tình trạng hiệu lực", "Lĩnh vực"):
+        assert f'<th scope="row">{label}</th>' in html
+    assert "<td>31/03/2020</td>" in html
+    assert "Tin bài liên quan" in html
+    assert 'href="../../../tin-tuc/2020/nang-cao-hon-nua-chat-luong-cong-tac-cai-cach-hanh-chinh/"' in html
+    assert re.search(r'href="\.\./754-qd-ubnd\.txt" download>[^<]+</a> <span class="gz-file">\(TXT, [\d,]+ (KB|B)\)',
+                     html)
+    assert (sample_site / "van-ban/2020/754-qd-ubnd.txt").is_file()
+
+
+def test_every_content_file_has_a_page(sample_site):
+    for md in (REPO / "content").rglob("*.md"):
+        rel = md.relative_to(REPO / "content").with_suffix("")
+        assert (sample_site / rel / "index.html").is_file(), rel
+
+
+def test_replacement_shown_both_ways(sample_site):
+    replaced = [p for p in sample_site.glob("van-ban/*/*/index.html") if "Được thay thế bởi" in p.read_text("utf-8")]
+    assert replaced, "the sample has a document replaced by another"
+    for path in replaced:
+        assert "Hết hiệu lực" in path.read_text("utf-8")
+
+
+def test_no_third_party_requests(sample_site):
+    for path in sample_site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        # anything the browser fetches by itself: src attributes and <link> elements
+        fetched = re.findall(r'\ssrc="(https?://[^"]+)"', html)
+        fetched += re.findall(r'<link\b[^>]*\shref="((?:https?:)?//[^"]+)"', html)
+        assert all(url.startswith("https://cchc.example.gov.vn/") for url in fetched), (path, fetched)
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_articles_not_in_navigation(sample_site):
+    html = page(sample_site, "gioi-thieu")
+    nav = html[html.find('<nav class="md-nav md-nav--primary"'):html.find("</nav>")]
+    assert "tin-tuc/20" not in nav
+
+
+def test_sitemap_uses_content_dates(sample_site):
+    xml = (sample_site / "sitemap.xml").read_text("utf-8")
+    assert ("<loc>https://cchc.example.gov.vn/tin-tuc/2020/nang-cao-hon-nua-chat-luong-cong-tac-cai-cach-hanh-chinh/"
+            "</loc><lastmod>2020-04-10</lastmod>") in xml
+
+
+def test_two_builds_are_byte_identical(tmp_path, sample_site):
+    again = tmp_path / "again"
+    result = build_site(REPO, again)
+    assert result.returncode == 0, result.stderr
+    first, second = tree_bytes(sample_site), tree_bytes(again)
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert not different
+
+
+def test_front_matter_strings_are_escaped_everywhere(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content/tin-tuc/2024/bai-thu-nghiem.md").write_text(
+        "---\n"
+        f"title: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
+        "date: 2024-05-02\n"
+        "category: cai-cach-hanh-chinh\n"
+        f"tags: ['{HOSTILE.replace(chr(39), chr(39) * 2)}']\n"
+        f"summary: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
+        f"source: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
+        "---\nNội dung.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    for path in site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        assert "<script>alert(1)" not in html, path
+        assert "</title> " not in html.replace("</title>\n", ""), path
+    html = page(site, "tin-tuc/2024/bai-thu-nghiem")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;" in html or "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;" in html
+    assert re.search(r"<title>&lt;script&gt;alert\(1\)&lt;/script&gt; &amp; &quot;x&quot; &#x27;y&#x27; &lt;/title&gt; - ", html)
+
+
+def test_invalid_content_fails_cleanly_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content/tin-tuc/2024/hong.md").write_text(
+        "---\ntitle: Hội nghị: kết quả\ndate: 2024-02-31\ncategory: khong-co\n---\nNội dung\n", encoding="utf-8")
+    (project / "content/tin-tuc/2023/ngay-sai.md").write_text(
+        "---\ntitle: \"Bài\"\ndate: 31/3/2023\ncategory: cai-cach-hanh-chinh\n---\nNội dung\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "content/tin-tuc/2024/hong.md:2: title:" in output
+    assert "content/tin-tuc/2023/ngay-sai.md:3: date:" in output and "2023-03-31" in output
+    assert not site.exists()
