@@ -160,28 +160,34 @@ class Mention:
 _L = "A-Za-z\u00d0\u00f0\u0110\u0111"
 _PART = rf"[{_L}][{_L}0-9]{{0,19}}(?:&[{_L}0-9]{{1,19}})?(?![\w\u0300-\u036f])"
 _SP = r"[ \t\u00a0]{0,2}"
+# Word processors turn "-" into non-breaking or en dashes inside symbols.
+_D = r"[\-\u2010\u2011\u2013]"
 _CORE = rf"""
 (?P<num>[0-9]{{1,6}})(?P<suf>[A-Za-z])?
 (?:
-    {_SP}-{_SP}(?P<pcode>{_PART}){_SP}/{_SP}(?P<pisr>{_PART}(?:-{_PART}){{0,3}})
+    {_SP}{_D}{_SP}(?P<pcode>{_PART}){_SP}/{_SP}(?P<pisr>{_PART}(?:{_D}{_PART}){{0,3}})
   | {_SP}/{_SP}(?:(?P<year>[0-9]{{4}}){_SP}/{_SP})?
-    (?P<sym>{_PART}(?:(?:{_SP}-{_SP}|[./]){_PART}){{0,7}})
+    (?P<sym>{_PART}(?:(?:{_SP}{_D}{_SP}|[./]){_PART}){{0,7}})
 )"""
 _FULL = re.compile(_CORE, re.VERBOSE)
 # Not after a word, path, decimal or hyphen: keeps URLs, dates and ranges out.
-_FIND = re.compile(r"(?<![\w/.\-&\u0300-\u036f])" + _CORE, re.VERBOSE)
-_TOKEN = re.compile(r"([ \t\u00a0]*[-./][ \t\u00a0]*)?([^ \t\u00a0\-./]+)")
-_PREFIX = re.compile(r"\s*(?:s[oốô]|số)\s*[:.]?\s*", re.IGNORECASE)
+_FIND = re.compile(r"(?<![\w/.\-\u2010\u2011\u2013&\u0300-\u036f])" + _CORE, re.VERBOSE)
+_TOKEN = re.compile(r"([ \t\u00a0]*[-./\u2010\u2011\u2013][ \t\u00a0]*)?([^ \t\u00a0\-./\u2010\u2011\u2013]+)")
+_PREFIX = re.compile(r"\s*s[oốô]\s*[:.]?\s*", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s.,;:!?)\]…]+\Z")
 
 
 _GLUE_ANY = [(c, len(c), _fold(c), _light(c)) for c in sorted(TYPE_CODES, key=len, reverse=True)]
 _GLUE_YEAR = [g for g in _GLUE_ANY if g[0] in _GLUE_WITH_YEAR]
+_GLUE_START = re.compile("|".join(sorted({g[2] for g in _GLUE_ANY}, key=len, reverse=True)))
 
 
 def _unglue(part: str, with_year: bool) -> tuple[str, str] | None:
     """Split a missing-dash symbol ("NĐCP" -> "NĐ", "CP"); None if not glued."""
-    light, folded = _light(part), _fold(part)
+    folded = _fold(part)
+    if not _GLUE_START.match(folded):
+        return None
+    light = _light(part)
     for code, n, code_fold, code_light in _GLUE_YEAR if with_year else _GLUE_ANY:
         if folded[:n] != code_fold or (light[:n] != code_light and _type_code(part[:n]) != code):
             continue
@@ -220,8 +226,8 @@ def _build(num: str, suf: str | None, year_s: str | None, parts: list[str],
     return DocumentNumber(number, suffix, year, code, issuer, tuple(units), shape)
 
 
-def _split_symbol(sym: str, offset: int) -> list[tuple[str, str, int]]:
-    return [(m.group(1) or "", m.group(2), offset + m.end()) for m in _TOKEN.finditer(sym)]
+def _split_symbol(sym: str) -> list[str]:
+    return [m.group(2) for m in _TOKEN.finditer(sym)]
 
 
 def parse_document_number(text: str, *, type_word: str | None = None) -> DocumentNumber:
@@ -233,16 +239,17 @@ def parse_document_number(text: str, *, type_word: str | None = None) -> Documen
     if not isinstance(text, str):
         raise DocumentNumberError(f"not a document number: {text!r}")
     s = unicodedata.normalize("NFC", text)
-    s = s[_PREFIX.match(s).end():] if _PREFIX.match(s) else s
+    if prefix := _PREFIX.match(s):
+        s = s[prefix.end():]
     s = _TRAIL.sub("", s).strip()
     m = _FULL.fullmatch(s)
     if m is None:
         raise DocumentNumberError(f"not a document number: {text!r}")
     try:
         if m.group("pcode"):
-            dn = _build(m["num"], m["suf"], None, m["pisr"].split("-"), m["pcode"])
+            dn = _build(m["num"], m["suf"], None, _split_symbol(m["pisr"]), m["pcode"])
         else:
-            dn = _build(m["num"], m["suf"], m["year"], [p for _, p, _ in _split_symbol(m["sym"], 0)])
+            dn = _build(m["num"], m["suf"], m["year"], _split_symbol(m["sym"]))
     except DocumentNumberError as exc:
         raise DocumentNumberError(f"not a document number: {text!r} ({exc})") from None
     return _as_letter(dn) if type_word and _fold(type_word).strip() == "cong van" else dn
@@ -256,8 +263,9 @@ def _as_letter(dn: DocumentNumber) -> DocumentNumber:
                           (dn.issuer, *dn.units), "letter")
 
 
+# "(quy phạm) pháp luật số …" ends a longer noun phrase; it does not name the type.
 _TYPE_WORD_RE = re.compile(
-    r"(?<![a-z0-9])(" + "|".join(sorted(map(re.escape, _TYPE_WORDS), key=len, reverse=True))
+    r"(?<![a-z0-9])(?<!phap )(" + "|".join(sorted(map(re.escape, _TYPE_WORDS), key=len, reverse=True))
     + r")\s*(?:so\s*[:.]?)?\s*\Z")
 _SO_RE = re.compile(r"(?<![a-z0-9])so\s*[:.]?\s*\Z")
 _DATE_RE = re.compile(
@@ -293,9 +301,10 @@ def _mention(text: str, m: re.Match) -> Mention | None:
     start = m.start("num")
     if m.group("pcode"):
         first, end = m["pcode"], m.end()
-        dn = _build(m["num"], m["suf"], None, m["pisr"].split("-"), m["pcode"])
+        dn = _build(m["num"], m["suf"], None, _split_symbol(m["pisr"]), m["pcode"])
     else:
-        tokens = _split_symbol(m["sym"], m.start("sym"))
+        base = m.start("sym")
+        tokens = [(t[1] or "", t[2], base + t.end()) for t in _TOKEN.finditer(m["sym"])]
         kept = tokens[:1]
         for sep, part, pend in tokens[1:]:
             # A spaced " - " often introduces the title ("754/QĐ-UBND - Ban hành…"),
@@ -308,8 +317,8 @@ def _mention(text: str, m: re.Match) -> Mention | None:
             kept.append((sep, part, pend))
         first, end = kept[0][1], kept[-1][2]
         dn = _build(m["num"], m["suf"], m["year"], [p for _, p, _ in kept])
-    # The longest type word plus "số:" fits in 30 characters.
-    before = _fold(text[max(0, start - 30):start])
+    # The longest type word plus "số:" fits in 40 characters, even in NFD.
+    before = _fold(text[max(0, start - 40):start])
     tw = _TYPE_WORD_RE.search(before)
     type_word = _TYPE_WORDS[tw.group(1)] if tw else None
     # Without "số" or a type word, lower-case "5/ha"-like text is not a number.
