@@ -305,8 +305,12 @@ def test_find_rejects(sentence):
 # --- property-based -----------------------------------------------------------
 
 _codes = st.sampled_from(sorted(TYPE_CODES))
+_FOLDED_CODES = {c.upper().replace("Đ", "D") for c in TYPE_CODES}
+# A generated issuer must not itself be a type code: in first symbol position a type code is read as the
+# type (domain.md: `1234/CT-TTHT` is a Chỉ thị unless a type word says otherwise), so "1/DA-A" is not a letter.
 _issuers = st.sampled_from(["UBND", "CP", "TTg", "BQLKCN", "SNV", "HĐND", "BTC", "NHNN", "TU", "TW",
-                            "VPCP", "BNV"]) | st.from_regex(r"[A-Z]{2,6}", fullmatch=True)
+                            "VPCP", "BNV"]) | st.from_regex(r"[A-Z]{2,6}", fullmatch=True).filter(
+                                lambda s: s not in _FOLDED_CODES)
 _units = st.lists(st.from_regex(r"[A-Z][A-Z0-9]{0,5}", fullmatch=True), max_size=2)
 
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corpus import alias_url
+from .feeds import site_feeds
+from .pages.registry import DATA_FILE, registry_json
 from .render import esc, relative_url
 
 if TYPE_CHECKING:
@@ -32,6 +35,46 @@ def write_alias_redirects(build: "SiteBuild", site_dir: Path) -> None:
             url = alias_url(alias)
             if url:
                 write_file(site_dir / url / "index.html", redirect_html(url, item.url, item.title))
+
+
+def write_feeds(build: "SiteBuild", site_dir: Path) -> None:
+    for path, text in site_feeds(build.corpus, build.site.url, build.site.name).items():
+        write_file(site_dir / path, text)
+
+
+def write_registry_data(build: "SiteBuild", site_dir: Path) -> None:
+    write_file(site_dir / DATA_FILE, registry_json(build.corpus))
+
+
+def redirect_rules(build: "SiteBuild") -> tuple[str, str]:
+    """nginx and Apache rules for every alias, including old `?id=` URLs no static file can answer."""
+    pairs = sorted({(alias.strip(), item.url) for item in build.corpus.by_url.values() for alias in item.aliases})
+    nginx = ["# gazette: legacy URLs → new pages. Include inside the server { } block."]
+    apache = ["# gazette: legacy URLs → new pages (.htaccess, needs mod_rewrite)", "RewriteEngine On"]
+    plain = [(a, u) for a, u in pairs if "?" not in a]
+    query = [(a, u) for a, u in pairs if "?" in a]
+    for alias, url in plain:
+        path = "/" + alias.lstrip("/")
+        nginx.append(f"location = {path} {{ return 301 /{url}; }}")
+        apache.append(f"RewriteRule ^{_rx(path.lstrip('/'))}$ /{url} [R=301,L]")
+    if query:
+        for alias, url in query:
+            path, _, args = alias.partition("?")
+            path = "/" + path.lstrip("/")
+            nginx.append(f'if ($request_uri = "{path}?{args}") {{ return 301 /{url}; }}')
+            apache.append(f"RewriteCond %{{QUERY_STRING}} ^{_rx(args)}$")
+            apache.append(f"RewriteRule ^{_rx(path.lstrip('/'))}$ /{url}? [R=301,L]")
+    return "\n".join(nginx) + "\n", "\n".join(apache) + "\n"
+
+
+def _rx(text: str) -> str:
+    return re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", text)
+
+
+def write_redirect_rules(build: "SiteBuild", site_dir: Path) -> None:
+    nginx, apache = redirect_rules(build)
+    write_file(site_dir / "redirects.nginx.conf", nginx)
+    write_file(site_dir / ".htaccess", apache)
 
 
 def sitemap_xml(build: "SiteBuild", extra_urls: list[str]) -> str:
@@ -64,7 +107,7 @@ def _is_redirect(path: Path) -> bool:
         return b'http-equiv="refresh"' in handle.read(600)
 
 
-WRITERS = [write_alias_redirects, write_sitemap]
+WRITERS = [write_alias_redirects, write_feeds, write_registry_data, write_redirect_rules, write_sitemap]
 
 
 def write_extras(build: "SiteBuild", site_dir: Path) -> None:

@@ -35,6 +35,7 @@ class RawRecord:
     body_line: int                  # 1-based line where the body starts
     fm_line: int = 1                # line of the opening ---
     abs_path: str = ""              # where the file is on disk (attachments are resolved next to it)
+    yaml_offset: int = 2            # file line of the first YAML line: node marks + this = file lines
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.fm_line)
@@ -132,6 +133,9 @@ def parse_front_matter(fm: str, rel: str, offset: int = 1) -> tuple[dict, dict, 
         return {}, {}, {}, [_yaml_problem(exc, fm, rel, offset)]
     except yaml.YAMLError as exc:
         return {}, {}, {}, [Problem(rel, offset, None, f"phần thông tin không đọc được: {exc}")]
+    except RecursionError:
+        return {}, {}, {}, [Problem(rel, offset, None, "phần thông tin lồng nhau quá sâu (ngoặc [ ] hoặc { } lồng "
+                                                       "quá nhiều lớp); hãy viết giá trị đơn giản hơn")]
     finally:
         loader.dispose()
     for key, first, second in loader.duplicates:
@@ -199,7 +203,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> LoadResult:
         if text is not None:
             data, nodes, lines, problems = parse_front_matter(text, rel, offset=1)
             result.problems += problems
-            result.taxonomies = RawRecord(rel, "taxonomies", "", "taxonomies", data, nodes, lines, "", 0)
+            result.taxonomies = RawRecord(rel, "taxonomies", "", "taxonomies", data, nodes, lines, "", 0,
+                                          yaml_offset=1)
     else:
         result.problems.append(Problem(_rel(taxonomies, root), None, None,
                                        "thiếu tệp danh mục (categories, issuers, fields)"))

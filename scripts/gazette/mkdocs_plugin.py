@@ -103,10 +103,15 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         assert self.build is not None
         generated = self.build.page_for(page.file.src_uri)
+        feeds = [("tin-tuc/rss.xml", "rss", "Tin tức (RSS)"), ("tin-tuc/atom.xml", "atom", "Tin tức (Atom)")]
+        for href, kind in (generated.meta.get("feeds", []) if generated else []):
+            if href not in {f[0] for f in feeds}:
+                feeds.append((href, kind, generated.title + " (RSS)"))
         context["gazette"] = {
             "kind": generated.kind if generated else "doc",
             "description": (generated.description if generated else "") or config.site_description or "",
             "banner": self.build.preview_banner(generated) if generated else "",
+            "feeds": [{"href": h, "type": f"application/{k}+xml", "title": t} for h, k, t in feeds],
         }
         return context
 

@@ -176,7 +176,11 @@ class _Checker:
                                       "hay đường dẫn tuyệt đối)", line)
                 continue
             path = folder / name
-            if not path.is_file():
+            try:
+                exists = path.is_file()
+            except OSError:      # e.g. a name longer than the file system allows
+                exists = False
+            if not exists:
                 self.error(spec.name, f"không tìm thấy tệp đính kèm `{name}` cạnh tệp {Path(self.record.path).name}", line)
                 continue
             if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(content_root)):
@@ -190,7 +194,7 @@ class _Checker:
     def _item_line(self, key: str, index: int) -> int:
         node = self.record.nodes.get(key)
         if isinstance(node, yaml.SequenceNode) and index < len(node.value):
-            return node.value[index].start_mark.line + (self.record.line(key) - node.start_mark.line)
+            return node.value[index].start_mark.line + self.record.yaml_offset
         return self.record.line(key)
 
     def fields(self) -> dict[str, Any]:
@@ -218,6 +222,9 @@ def validate_article(record: RawRecord, taxonomies: Taxonomies | None) -> tuple[
     check = _Checker(record, taxonomies)
     f = check.fields()
     slug = check.slug()
+    if slug == "trang" or slug.isdigit():
+        # /tin-tuc/<year>/<MM>/ and /tin-tuc/<year>/trang/<n>/ are archive pages
+        check.error(None, f"tên tệp `{slug}.md` trùng với địa chỉ trang lưu trữ; hãy đặt tên theo tiêu đề bài")
     check.year("date", f["date"])
     if any(p.severity != WARNING for p in check.problems):
         return None, check.problems
