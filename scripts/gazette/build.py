@@ -6,7 +6,7 @@ after it has written its own files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .corpus import BuildOptions, CorpusResult, is_published, load_corpus
@@ -16,7 +16,7 @@ from .pages import Page, Site
 from .pages.home import render_home_sections
 from .pages.site import build_pages
 from .render import esc
-from .text import format_date, today as vietnam_today
+from .text import TIMEZONE, format_date, today as vietnam_today
 
 
 @dataclass
@@ -68,7 +68,10 @@ class SiteBuild:
 
 def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, today: date | None = None,
                     site_url: str = "", site_name: str = "", home_count: int = 8) -> SiteBuild:
-    options = BuildOptions(today=today or vietnam_today(), preview=preview)
+    # With a fixed day (tests, rebuilding an old state) the cut-off is the end of that day; otherwise now,
+    # so an article scheduled for 17:00 does not appear in a morning build.
+    now = None if today else datetime.now(TIMEZONE)
+    options = BuildOptions(today=today or vietnam_today(), now=now, preview=preview)
     result = load_corpus(content_dir, options, root)
     site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
     build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)

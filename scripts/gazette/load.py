@@ -124,20 +124,27 @@ def parse_front_matter(fm: str, rel: str, offset: int = 1) -> tuple[dict, dict, 
                                     "có ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách"))
     if problems:
         return {}, {}, {}, problems
-    loader = _Loader(fm)
-    loader.duplicates = []
+    loader = None
     try:
+        # Created inside the try: PyYAML rejects control characters (pasted from Word) right here.
+        loader = _Loader(fm)
+        loader.duplicates = []
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         return {}, {}, {}, [_yaml_problem(exc, fm, rel, offset)]
+    except yaml.reader.ReaderError as exc:
+        line = fm.count("\n", 0, exc.position) + offset
+        return {}, {}, {}, [Problem(rel, line, None, f"có ký tự điều khiển không được phép (mã {exc.character!r}), "
+                                                     "thường do dán từ Word: hãy xóa rồi gõ lại đoạn đó")]
     except yaml.YAMLError as exc:
         return {}, {}, {}, [Problem(rel, offset, None, f"phần thông tin không đọc được: {exc}")]
     except RecursionError:
         return {}, {}, {}, [Problem(rel, offset, None, "phần thông tin lồng nhau quá sâu (ngoặc [ ] hoặc { } lồng "
                                                        "quá nhiều lớp); hãy viết giá trị đơn giản hơn")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for key, first, second in loader.duplicates:
         problems.append(Problem(rel, second + offset, key,
                                 f"trường `{key}` xuất hiện hai lần (dòng {first + offset} và {second + offset}); "
@@ -151,9 +158,10 @@ def parse_front_matter(fm: str, rel: str, offset: int = 1) -> tuple[dict, dict, 
     nodes: dict[str, yaml.Node] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
+        # The last occurrence wins, as in the parsed data, so messages point at the value actually used.
         key = str(key_node.value)
-        nodes.setdefault(key, value_node)
-        lines.setdefault(key, key_node.start_mark.line + offset)
+        nodes[key] = value_node
+        lines[key] = key_node.start_mark.line + offset
     return {str(k): v for k, v in data.items()}, nodes, lines, problems
 
 
@@ -164,7 +172,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, fm: str, rel: str, offset: int) -> 
     key = text_line.split(":", 1)[0].strip() if ":" in text_line else None
     problem = str(exc.problem or "")
     if "mapping values are not allowed" in problem and key:
-        value = text_line.split(":", 1)[1].strip()
+        value = text_line.split(":", 1)[1].strip().replace("\\", "\\\\").replace('"', '\\"')
         return Problem(rel, line, key,
                        f"giá trị có dấu hai chấm `: ` nên phải đặt trong ngoặc kép: {key}: \"{value}\"")
     if "found character '\\t'" in problem:

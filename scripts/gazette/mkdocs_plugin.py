@@ -16,19 +16,23 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import SiteBuild, make_site_build
 from .errors import format_problems
 from .render import esc
+from .search import canonicalise_pagefind, run_pagefind
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
 log = logging.getLogger("mkdocs.plugins.gazette")
+MAIN_ID = "noi-dung"
 
 
 class GazetteConfig(Config):
     content_dir = c.Type(str, default="content")
     today = c.Optional(c.Type(str))           # YYYY-MM-DD: fixes "today" (tests, rebuilding an old state)
     home_count = c.Type(int, default=8)
+    search = c.Type(bool, default=True)       # run Pagefind after the build
 
 
 class GazettePlugin(BasePlugin[GazetteConfig]):
@@ -95,7 +99,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         assert self.build is not None
         generated = self.build.page_for(page.file.src_uri)
         if generated is not None:
-            return generated.content
+            # Material renders its skip link ("Bỏ qua") only for pages with a table of contents entry.
+            page.toc = TableOfContents([AnchorLink(page.title, MAIN_ID, 1)])
+            return f'<div id="{MAIN_ID}">{generated.content}</div>'
         if page.is_homepage:
             return html + self.build.home_html
         return html
@@ -118,6 +124,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.build is not None
         self.build.write_extras(Path(config.site_dir))
+        if self.config.search:
+            result = run_pagefind(Path(config.site_dir))
+            if result.returncode != 0:
+                raise PluginError(f"gazette: Pagefind không tạo được chỉ mục tìm kiếm:\n{result.stderr or result.stdout}")
+            canonicalise_pagefind(Path(config.site_dir))
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:

@@ -40,8 +40,7 @@ class _Checker:
         if raw is _MISSING or raw is None or raw == "" or raw == []:
             if spec.required:
                 where = "trống" if raw is not _MISSING else "bị thiếu"
-                self.error(spec.name if raw is not _MISSING else None,
-                           f"trường bắt buộc `{spec.name}` {where} ({spec.description})")
+                self.error(spec.name, f"trường bắt buộc `{spec.name}` {where} ({spec.description})")
             return None
         return getattr(self, "_" + spec.kind)(spec, raw)
 
@@ -81,18 +80,20 @@ class _Checker:
         match = _ISO_DATETIME.fullmatch(text) if allow_time else None
         match = match or _ISO_DATE.fullmatch(text)
         if not match:
-            dmy = _DMY.fullmatch(text)
-            hint = f" (`{text}` viết lại là {int(dmy[3]):04d}-{int(dmy[2]):02d}-{int(dmy[1]):02d})" if dmy else ""
-            self.error(spec.name, f"ngày `{text}` không đúng dạng: cần YYYY-MM-DD, ví dụ {example}{hint}")
+            self.error(spec.name, f"ngày `{text}` không đúng dạng: cần YYYY-MM-DD, ví dụ {example}{_date_hint(text)}")
             return None
         parts = [int(p) if p else 0 for p in match.groups()] + [0, 0, 0]
         year, month, day, hour, minute, second = parts[:6]
         try:
-            return datetime(year, month, day, hour, minute, second, tzinfo=TIMEZONE)
+            date(year, month, day)
         except ValueError:
             self.error(spec.name, f"ngày `{text}` không tồn tại (ngày {day} tháng {month} năm {year}); "
                                   f"cần một ngày có thật dạng YYYY-MM-DD")
             return None
+        if hour > 23 or minute > 59 or second > 59:
+            self.error(spec.name, f"giờ trong `{text}` không hợp lệ: giờ từ 00:00 đến 23:59, ví dụ \"2020-03-31 08:30\"")
+            return None
+        return datetime(year, month, day, hour, minute, second, tzinfo=TIMEZONE)
 
     def _bool(self, spec: FieldSpec, raw: Any) -> bool | None:
         if isinstance(raw, bool):
@@ -320,6 +321,18 @@ def validate_taxonomies(record: RawRecord | None) -> tuple[Taxonomies, list[Prob
             problems.append(Problem(record.path, record.line(key), key, f"danh mục `{key}` không được hỗ trợ"
                                     + did_you_mean(key, ["categories", "issuers", "fields", "document_types"])))
     return Taxonomies(names("categories"), issuers, names("fields"), types), problems
+
+
+def _date_hint(text: str) -> str:
+    """How a date written another way looks in YYYY-MM-DD, when it is a real date."""
+    dmy = _DMY.fullmatch(text)
+    ymd = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)
+    year, month, day = (int(dmy[3]), int(dmy[2]), int(dmy[1])) if dmy else \
+        (int(ymd[1]), int(ymd[2]), int(ymd[3])) if ymd else (0, 0, 0)
+    try:
+        return f" (`{text}` viết lại là {date(year, month, day).isoformat()})" if year else ""
+    except ValueError:
+        return f" (ngày {day} tháng {month} năm {year} không tồn tại)"
 
 
 def first_paragraph(markdown: str) -> str:

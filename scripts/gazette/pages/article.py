@@ -6,7 +6,8 @@ from typing import Callable
 
 from ..model import Article, Corpus, Document
 from ..render import BodyRenderer, LinkFinder, esc
-from ..text import format_date_with_weekday
+from ..search import folded_field, folded_words, search_attributes, search_markers
+from ..text import format_date, format_date_with_weekday
 from . import Page
 from .common import category_url, document_item, link, tag_url, time_tag
 
@@ -39,7 +40,10 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
                         neighbours: tuple[Article | None, Article | None]) -> Page:
     url = article.url
     category = corpus.taxonomies.categories.get(article.category, article.category)
-    out = [f'<article class="gz-article"><h1>{esc(article.title)}</h1>',
+    search = search_attributes(article.day.isoformat())
+    markers = search_markers({"type": "Tin bài", "date": format_date(article.day)},
+                             {"loai": "Tin bài", "chuyen-muc": category, "nam": str(article.year)})
+    out = [f'<article class="gz-article" {search}><h1>{esc(article.title)}</h1>',
            f'<p class="gz-meta">{time_tag(article.date, format_date_with_weekday(article.day))}'
            f'{esc(" " + article.date.strftime("%H:%M")) if article.has_time else ""} · '
            f'Chuyên mục: {link(url, category_url(article.category), category)}</p>']
@@ -52,20 +56,22 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
         out.append(f'<p class="gz-author">Tác giả: {esc(article.author)}</p>')
     if article.tags:
         tags = "".join(f"<li>{link(url, tag_url(t), t)}</li>" for t in article.tags)
-        out.append(f'<div class="gz-tags"><h2 class="gz-tags__title">Từ khóa</h2><ul>{tags}</ul></div>')
+        out.append(f'<div class="gz-tags" data-pagefind-ignore><h2 class="gz-tags__title">Từ khóa</h2><ul>{tags}</ul></div>')
     documents = cited_documents(article, corpus)
     if documents:
         items = "".join(document_item(url, d) for d in documents)
-        out.append(f'<aside class="gz-related" aria-labelledby="gz-related-docs">'
+        out.append(f'<aside class="gz-related" data-pagefind-ignore aria-labelledby="gz-related-docs">'
                    f'<h2 id="gz-related-docs">Văn bản liên quan</h2><ul>{items}</ul></aside>')
     newer, older = neighbours
     if newer or older:
-        out.append('<nav class="gz-prevnext" aria-label="Tin cùng chuyên mục"><ul>')
+        out.append('<nav class="gz-prevnext" data-pagefind-ignore aria-label="Tin cùng chuyên mục"><ul>')
         if older:
             out.append(f'<li class="gz-prevnext__prev">Tin trước: {link(url, older.url, older.title)}</li>')
         if newer:
             out.append(f'<li class="gz-prevnext__next">Tin sau: {link(url, newer.url, newer.title)}</li>')
         out.append("</ul></nav>")
+    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body])))
+    out.append(markers)
     out.append("</article>")
     return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
                 description=article.summary, kind="article", lastmod=article.day.isoformat(),

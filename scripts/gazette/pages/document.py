@@ -6,7 +6,8 @@ from typing import Callable
 from ..model import RELATIONS, Article, Corpus, Document
 from ..render import BodyRenderer, LinkFinder, esc, relative_url
 from ..status import effect_status
-from ..text import format_date_padded, format_size
+from ..search import folded_field, folded_words, number_terms, search_attributes, search_markers
+from ..text import format_date, format_date_padded, format_size
 from . import Page
 from .common import article_item, document_item, link
 
@@ -49,7 +50,14 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
     url = document.url
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
                    for label, value in metadata_rows(document, corpus))
-    out = [f'<article class="gz-document"><h1>{esc(document.type)} số {esc(document.number.canonical)}</h1>',
+    issuer = corpus.taxonomies.issuers.get(document.issuer)
+    status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+    search = search_attributes(document.issued.isoformat())
+    markers = search_markers({"type": "Văn bản", "date": format_date(document.issued)}, {
+        "loai": "Văn bản", "loai-van-ban": document.type, "co-quan": issuer.name if issuer else document.issuer,
+        "nam": str(document.issued.year), "tinh-trang": status})
+    out = [f'<article class="gz-document" {search}>'
+           f'<h1 data-pagefind-weight="10">{esc(document.type)} số {esc(document.number.canonical)}</h1>',
            f'<p class="gz-lead">{esc(document.title)}</p>',
            f'<table class="gz-meta-table"><caption>Thông tin văn bản</caption><tbody>{rows}</tbody></table>']
     if document.attachments:
@@ -62,7 +70,7 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
         out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body_html}</section>')
     sections = relation_sections(document, corpus)
     if sections:
-        out.append('<section class="gz-relations"><h2>Quan hệ với văn bản khác</h2>')
+        out.append('<section class="gz-relations" data-pagefind-ignore><h2>Quan hệ với văn bản khác</h2>')
         for wording, documents in sections:
             items = "".join(document_item(url, d) for d in documents)
             out.append(f"<h3>{esc(wording)}</h3><ul>{items}</ul>")
@@ -74,10 +82,12 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
                        key=lambda d: (d.issued, d.url), reverse=True)
     if articles:
         items = "".join(article_item(url, a, corpus) for a in articles)
-        out.append(f'<section class="gz-citing"><h2>Tin bài liên quan</h2><ul class="gz-list">{items}</ul></section>')
+        out.append(f'<section class="gz-citing" data-pagefind-ignore><h2>Tin bài liên quan</h2><ul class="gz-list">{items}</ul></section>')
     if documents:
         items = "".join(document_item(url, d) for d in documents)
-        out.append(f'<section class="gz-citing-docs"><h2>Văn bản dẫn chiếu</h2><ul>{items}</ul></section>')
+        out.append(f'<section class="gz-citing-docs" data-pagefind-ignore><h2>Văn bản dẫn chiếu</h2><ul>{items}</ul></section>')
+    out.append(folded_field(number_terms(document.number) + folded_words([document.type, document.title, document.body])))
+    out.append(markers)
     out.append("</article>")
     return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
                 description=document.title, kind="document", lastmod=document.issued.isoformat(),
