@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corpus import alias_url
+from .export import open_data_files
 from .feeds import site_feeds
 from .pages.registry import DATA_FILE, registry_json
 from .render import esc, relative_url
@@ -40,6 +41,11 @@ def write_alias_redirects(build: "SiteBuild", site_dir: Path) -> None:
 def write_feeds(build: "SiteBuild", site_dir: Path) -> None:
     for path, text in site_feeds(build.corpus, build.site.url, build.site.name).items():
         write_file(site_dir / path, text)
+
+
+def write_open_data(build: "SiteBuild", site_dir: Path) -> None:
+    for path, data in open_data_files(build.corpus, build.site.url).items():
+        write_file(site_dir / path, data)
 
 
 def write_registry_data(build: "SiteBuild", site_dir: Path) -> None:
@@ -107,7 +113,7 @@ def _is_redirect(path: Path) -> bool:
         return b'http-equiv="refresh"' in handle.read(600)
 
 
-WRITERS = [write_alias_redirects, write_feeds, write_registry_data, write_redirect_rules, write_sitemap]
+WRITERS = [write_alias_redirects, write_feeds, write_registry_data, write_open_data, write_redirect_rules, write_sitemap]
 
 
 def write_extras(build: "SiteBuild", site_dir: Path) -> None:

@@ -25,7 +25,7 @@ def pagination_nav(url: str, base: str, current: int, total: int) -> str:
     def anchor(number: int, inner: str, attrs: str = "") -> str:
         return f'<a href="{esc(relative_url(url, page_url(base, number)))}"{attrs}>{inner}</a>'
 
-    hidden = '<span class="md-visually-hidden">Trang </span>'
+    hidden = '<span class="gz-sr-only">Trang </span>'
     prev_attr, next_attr = ' rel="prev"', ' rel="next"'
     items = [f'<li>{anchor(current - 1, "Trang trước", prev_attr)}</li>'] if current > 1 else []
     previous = 0

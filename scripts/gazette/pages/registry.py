@@ -43,6 +43,16 @@ def registry_json(corpus: Corpus) -> str:
     return json.dumps(registry_records(corpus), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+_FACET_URLS = {"type": "van-ban/loai/{}/", "issuer": "van-ban/co-quan/{}/", "year": "van-ban/{}/",
+               "field": "van-ban/linh-vuc/{}/", "status": "van-ban/tinh-trang/{}/"}
+
+
+def facet_url(facet: str, value: object) -> str:
+    """URL of the pre-built registry page for one facet value (types and statuses are slugged)."""
+    text = str(value)
+    return _FACET_URLS[facet].format(slugify(text) if facet in ("type", "status") else text)
+
+
 def facets(corpus: Corpus) -> list[tuple[str, str, list[tuple[str, str, list[Document]]]]]:
     """(facet title, url prefix, [(value url, value label, documents)]) for every facet with values."""
     groups: dict[str, dict[str, tuple[str, list[Document]]]] = defaultdict(dict)
@@ -52,15 +62,15 @@ def facets(corpus: Corpus) -> list[tuple[str, str, list[tuple[str, str, list[Doc
         groups[facet].setdefault(url, (label, []))[1].append(document)
 
     for document in corpus.documents:
-        add("type", f"van-ban/loai/{slugify(document.type)}/", document.type, document)
+        add("type", facet_url("type", document.type), document.type, document)
         issuer = tax.issuers.get(document.issuer)
-        add("issuer", f"van-ban/co-quan/{document.issuer}/", issuer.name if issuer else document.issuer, document)
-        add("year", f"van-ban/{document.issued.year}/", str(document.issued.year), document)
+        add("issuer", facet_url("issuer", document.issuer), issuer.name if issuer else document.issuer, document)
+        add("year", facet_url("year", document.issued.year), str(document.issued.year), document)
         for field in document.fields:
-            add("field", f"van-ban/linh-vuc/{field}/", tax.fields.get(field, field), document)
+            add("field", facet_url("field", field), tax.fields.get(field, field), document)
         status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
         if status:
-            add("status", f"van-ban/tinh-trang/{slugify(status)}/", status, document)
+            add("status", facet_url("status", status), status, document)
     titles = (("type", "Loại văn bản"), ("issuer", "Cơ quan ban hành"), ("year", "Năm ban hành"),
               ("field", "Lĩnh vực"), ("status", "Tình trạng hiệu lực"))
     result = []
