@@ -376,7 +376,7 @@ def test_attachment_outside_the_folder_is_refused(make_content, name):
     problem = only(problems)
     assert (problem.line, problem.field) == (7, "attachments")
     assert f"`{name}`" in problem.message
-    assert "cạnh tệp văn bản" in problem.message
+    assert "cạnh tệp 754-qd-ubnd.md" in problem.message
 
 
 def test_attachment_symlink_pointing_outside_content_is_refused(make_content, tmp_path):

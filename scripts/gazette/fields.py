@@ -12,7 +12,7 @@ from .model import RELATIONS, STATUSES
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str               # text | date | datetime | bool | texts | key | keys | refs | attachments | status
+    kind: str               # text | date | datetime | bool | texts | key | keys | refs | attachments | status | file
     required: bool
     description: str        # shown to editors (schemas, templates)
     choices: str = ""       # taxonomy the value must be a key of: categories | issuers | fields
@@ -26,7 +26,7 @@ ARTICLE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("summary", "text", False, "Sapo (đoạn dẫn); bỏ trống thì lấy đoạn văn đầu tiên"),
     FieldSpec("source", "text", False, "Nguồn tin, hiển thị \"Theo tin …\""),
     FieldSpec("author", "text", False, "Tác giả"),
-    FieldSpec("image", "text", False, "Ảnh đại diện: tên tệp ảnh đặt cạnh bài viết"),
+    FieldSpec("image", "file", False, "Ảnh đại diện: tên tệp ảnh đặt cạnh bài viết"),
     FieldSpec("draft", "bool", False, "true: bản nháp, không đăng"),
     FieldSpec("documents", "refs", False, "Số ký hiệu các văn bản liên quan, ví dụ \"754/QĐ-UBND\" hoặc \"754/QĐ-UBND@2020\""),
     FieldSpec("aliases", "texts", False, "Địa chỉ cũ của bài (chuyển hướng về trang mới)"),

@@ -160,10 +160,34 @@ class _Checker:
             refs.append(Reference(number, year, item, line))
         return tuple(refs)
 
+    def _local_file(self, key: str, name: str, line: int) -> Path | None:
+        """A file next to the content file, never outside content/ (no `..`, absolute paths or symlinks out)."""
+        folder = Path(self.record.abs_path).parent
+        if name.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", name) or ".." in Path(name).parts or "\\" in name:
+            self.error(key, f"`{name}`: tệp phải nằm cạnh tệp {Path(self.record.path).name} (không dùng `..` "
+                            "hay đường dẫn tuyệt đối)", line)
+            return None
+        path = folder / name
+        try:
+            exists = path.is_file()
+        except OSError:      # e.g. a name longer than the file system allows
+            exists = False
+        if not exists:
+            self.error(key, f"không tìm thấy tệp `{name}` cạnh tệp {Path(self.record.path).name}", line)
+            return None
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder.parents[1])):
+            self.error(key, f"`{name}` trỏ ra ngoài thư mục content/", line)
+            return None
+        return path
+
+    def _file(self, spec: FieldSpec, raw: Any) -> str | None:
+        name = self._text(spec, raw)
+        path = self._local_file(spec.name, name, self.record.line(spec.name)) if name else None
+        return path.relative_to(Path(self.record.abs_path).parents[2]).as_posix() if path else None
+
     def _attachments(self, spec: FieldSpec, raw: Any) -> tuple[Attachment, ...] | None:
         items = raw if isinstance(raw, list) else [raw]
-        folder = Path(self.record.abs_path).parent
-        content_root = folder.parents[1]
+        content_root = Path(self.record.abs_path).parents[2]
         out = []
         for index, item in enumerate(items):
             line = self._item_line(spec.name, index)
@@ -171,25 +195,11 @@ class _Checker:
             if not isinstance(name, str) or not name.strip():
                 self.error(spec.name, f"mục thứ {index + 1}: cần tên tệp, ví dụ - file: \"754-qd-ubnd.pdf\"", line)
                 continue
-            name = name.strip()
-            if name.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", name) or ".." in Path(name).parts or "\\" in name:
-                self.error(spec.name, f"`{name}`: tệp đính kèm phải nằm cạnh tệp văn bản (không dùng `..` "
-                                      "hay đường dẫn tuyệt đối)", line)
-                continue
-            path = folder / name
-            try:
-                exists = path.is_file()
-            except OSError:      # e.g. a name longer than the file system allows
-                exists = False
-            if not exists:
-                self.error(spec.name, f"không tìm thấy tệp đính kèm `{name}` cạnh tệp {Path(self.record.path).name}", line)
-                continue
-            if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(content_root)):
-                self.error(spec.name, f"`{name}` trỏ ra ngoài thư mục content/", line)
-                continue
-            kind = path.suffix.lstrip(".").upper() or "TỆP"
-            rel = path.relative_to(content_root).as_posix()
-            out.append(Attachment(rel, str(title).strip() if title else name, path.stat().st_size, kind))
+            path = self._local_file(spec.name, name.strip(), line)
+            if path is not None:
+                kind = path.suffix.lstrip(".").upper() or "TỆP"
+                out.append(Attachment(path.relative_to(content_root).as_posix(),
+                                      str(title).strip() if title else name.strip(), path.stat().st_size, kind))
         return tuple(out)
 
     def _item_line(self, key: str, index: int) -> int:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import Callable
 
 from ..model import Article, Corpus, Document
-from ..render import BodyRenderer, LinkFinder, esc
+from ..render import BodyRenderer, LinkFinder, esc, relative_url
 from ..search import folded_field, folded_words, search_attributes, search_markers
 from ..text import format_date, format_date_with_weekday
 from . import Page
@@ -49,6 +49,9 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
            f'Chuyên mục: {link(url, category_url(article.category), category)}</p>']
     if article.has_summary:
         out.append(f'<p class="gz-lead">{esc(article.summary)}</p>')
+    if article.image:
+        out.append(f'<figure class="gz-image"><img src="{esc(relative_url(url, article.image))}" alt="{esc(article.title)}">'
+                   f'</figure>')
     out.append(f'<div class="gz-body">{body_html}</div>')
     if article.source:
         out.append(f'<p class="gz-source">Theo tin {esc(article.source)}</p>')
