@@ -118,6 +118,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             "description": (generated.description if generated else "") or config.site_description or "",
             "banner": self.build.preview_banner(generated) if generated else "",
             "feeds": [{"href": h, "type": f"application/{k}+xml", "title": t} for h, k, t in feeds],
+            "image": self.build.site.url + generated.meta["image"] if generated and generated.meta.get("image") else "",
         }
         return context
 
