@@ -1,0 +1,514 @@
+"""Saved portal HTML → sanitised tree → Markdown blocks, for `gazette import`.
+
+The page is first cleaned by nh3 (the Ammonia sanitiser): scripts, styles, iframes, forms, navigation
+and asides go with their content, event attributes and `javascript:`/`data:` URLs are removed, and
+only the tags the converter understands survive. The converter then only ever sees well-formed, harmless
+markup; it still escapes every text and re-checks every URL, so the Markdown it writes cannot carry HTML.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from posixpath import basename
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import nh3
+
+from .importer_text import Block, escape_markdown
+
+INLINE_TAGS = {"strong", "b", "em", "i", "u", "a", "img", "span", "sub", "sup", "br", "small", "font", "code"}
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "blockquote", "figure", "figcaption",
+              "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "ul", "ol", "li", "h1", "h2", "h3",
+              "h4", "h5", "h6", "hr", "pre", "center", "address", "dl", "dt", "dd"}
+# Dropped with everything inside: never article text.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "frame", "frameset", "noscript", "object", "embed", "applet",
+                     "template", "svg", "math", "canvas", "audio", "video", "form", "button", "select",
+                     "textarea", "input", "title", "nav", "aside", "map", "marquee", "dialog", "menu"}
+ATTRIBUTES = {"*": {"class", "id"}, "a": {"href", "title"}, "img": {"src", "alt", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+FILE_EXTENSIONS = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip", "rar",
+                   "7z", "txt", "csv", "xml", "signed", "tif", "tiff"}
+
+# class/id words of page furniture: never inside an article body.
+_CHROME = re.compile(
+    r"(?<![a-z0-9])(menu|nav|navbar|navigation|breadcrumbs?|sidebar|side-?bar|banner|counter|visitors?|"
+    r"statistics?|stats|thong-?ke|truy-?cap|online|login|dang-?nhap|social|share|sharing|chia-?se|related|"
+    r"lien-?quan|tin-?khac|other-?news|comments?|binh-?luan|advert\w*|ads|quang-?cao|search|tim-?kiem|"
+    r"pagination|paging|toolbar|tools|logo|top-?bar|ipv6|tin-?nhiem)(?![a-z0-9])")
+# … and these only outside the article: an article has its own header (title, date) and footer (source).
+_PAGE_CHROME = re.compile(r"(?<![a-z0-9])(header|footer|copyright|top|bottom|foot|head)(?![a-z0-9])")
+_CONTENT = re.compile(r"(?<![a-z0-9])(content|detail|details|chi-?tiet|noi-?dung|news-?detail|article|post|entry|"
+                      r"story|bai-?viet|main)(?![a-z0-9])")
+_LEAD = re.compile(r"(?<![a-z0-9])(sapo|lead|summary|description|desc|tom-?tat|mo-?ta|trich-?dan|teaser)(?![a-z0-9])")
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list["Node | str"] = field(default_factory=list)
+
+    @property
+    def marks(self) -> str:
+        return f"{self.attrs.get('class', '')} {self.attrs.get('id', '')}".lower().replace("_", "-")
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+
+@dataclass
+class Meta:
+    """What the raw page says about itself before sanitising."""
+    title: str = ""
+    og_title: str = ""
+    published: str = ""           # article:published_time and friends, <time datetime>
+    base: str = ""                # <base href>, canonical link, og:url or the "saved from url" comment
+    charset: str = ""
+
+
+class _MetaReader(HTMLParser):
+    _DATE_NAMES = {"article:published_time", "og:published_time", "pubdate", "publishdate", "date", "dc.date",
+                   "dc.date.issued", "dcterms.created", "dcterms.issued", "datepublished"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta = Meta()
+        self._in_title = False
+        self._bases: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "title" and not self.meta.title:
+            self._in_title = True
+        elif tag == "meta":
+            name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            content = a.get("content", "").strip()
+            if name == "og:title" and not self.meta.og_title:
+                self.meta.og_title = content
+            elif name in self._DATE_NAMES and content and not self.meta.published:
+                self.meta.published = content
+            elif name == "og:url" and content:
+                self._bases.setdefault("og", content)
+            if a.get("charset"):
+                self.meta.charset = a["charset"]
+        elif tag == "base" and a.get("href"):
+            self._bases.setdefault("base", a["href"])
+        elif tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
+            self._bases.setdefault("canonical", a["href"])
+        elif tag == "time" and a.get("datetime") and not self.meta.published:
+            self.meta.published = a["datetime"].strip()
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.meta.title += data
+
+    def handle_comment(self, data):
+        match = re.search(r"saved from url=\(\d+\)(\S+)", data)
+        if match:
+            self._bases.setdefault("saved", match[1])
+
+    def result(self) -> Meta:
+        for key in ("base", "canonical", "og", "saved"):
+            url = self._bases.get(key, "")
+            if urlsplit(url).scheme in ("http", "https"):
+                self.meta.base = url
+                break
+        self.meta.title = " ".join(self.meta.title.split())
+        self.meta.og_title = " ".join(self.meta.og_title.split())
+        return self.meta
+
+
+def read_meta(html: str) -> Meta:
+    reader = _MetaReader()
+    try:
+        reader.feed(html)
+        reader.close()
+    except Exception:  # noqa: BLE001 - a broken page still has a body worth importing
+        pass
+    return reader.result()
+
+
+def sanitize(html: str) -> str:
+    """nh3 with the tags the converter understands; everything dangerous or decorative goes."""
+    return nh3.clean(html, tags=INLINE_TAGS | BLOCK_TAGS, clean_content_tags=DROP_WITH_CONTENT,
+                     attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+
+
+class _TreeBuilder(HTMLParser):
+    _VOID = {"br", "img", "hr", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self._VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_tree(clean_html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(clean_html)
+    builder.close()
+    return builder.root
+
+
+def _prune(node: Node, inside_content: bool, dropped: list[str]) -> None:
+    kept: list[Node | str] = []
+    for child in node.children:
+        if isinstance(child, Node):
+            marks = child.marks
+            page_chrome = not inside_content and (child.tag in ("header", "footer") or _PAGE_CHROME.search(marks))
+            if (_CHROME.search(marks) and child.tag not in ("article", "main")) or page_chrome:
+                text = " ".join(child.text().split())
+                if text:
+                    dropped.append(f"khối `{child.tag}.{marks.strip() or '-'}`: {text[:60]}")
+                continue
+            _prune(child, inside_content or child.tag in ("article", "main") or bool(_CONTENT.search(marks)),
+                   dropped)
+        kept.append(child)
+    node.children = kept
+
+
+def content_root(tree: Node) -> Node:
+    """The element that holds the article: the longest <article>, else <main>, else a content-like box."""
+    for test in (lambda n: n.tag == "article", lambda n: n.tag == "main",
+                 lambda n: n.tag in ("div", "section") and bool(_CONTENT.search(n.marks))):
+        found = [n for n in tree.iter() if test(n)]
+        if found:
+            best = max(found, key=lambda n: len(n.text().strip()))
+            if len(best.text().strip()) >= 200 or len(found) == 1:
+                return best
+    return tree
+
+
+# --- tree → Markdown blocks --------------------------------------------------------------------------------
+
+def safe_url(url: str, base: str) -> str | None:
+    """An http(s)/mailto or relative URL, absolute when the page said where it came from; None otherwise."""
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    if scheme and scheme not in URL_SCHEMES:
+        return None
+    if not scheme and base:
+        url = urljoin(base, url)
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def is_file_link(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return "." in basename(path) and basename(path).rsplit(".", 1)[1] in FILE_EXTENSIONS
+
+
+def _space(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u200b\ufeff]+", " ", text)
+
+
+class _Inline:
+    """Runs of one paragraph: Markdown, plain text and whether each run is bold."""
+
+    def __init__(self) -> None:
+        self.md: list[str] = []
+        self.plain: list[str] = []
+        self.bold: list[bool] = []
+        self.links: list[str] = []
+        self.images = 0
+        self.files = 0
+
+    def add(self, md: str, plain: str, bold: bool) -> None:
+        self.md.append(md)
+        self.plain.append(plain)
+        self.bold.append(bold)
+
+    def empty(self) -> bool:
+        return not "".join(self.plain).strip() and not self.images and not self.files
+
+
+class Converter:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.blocks: list[Block] = []
+        self.relative: list[str] = []        # links and images the report should mention
+        self.removed: list[str] = []
+
+    # inline ------------------------------------------------------------------------------------------
+    def inline(self, node: Node, run: _Inline, bold: bool = False, italic: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                text = _space(child)
+                md = escape_markdown(text)
+                if text.strip() and italic and not bold:
+                    md = _wrap(md, "*")
+                run.add(md, text, bold)
+            elif child.tag in ("strong", "b"):
+                inner = _Inline()
+                self.inline(child, inner, True, italic)
+                md = "".join(inner.md)
+                run.md.append(md if bold or not "".join(inner.plain).strip() else _wrap(md, "**"))
+                run.plain.append("".join(inner.plain))
+                run.bold.append(all(b for b, p in zip(inner.bold, inner.plain) if p.strip()) if inner.plain else True)
+                self._merge_counts(run, inner)
+            elif child.tag in ("em", "i"):
+                self.inline(child, run, bold, True)
+            elif child.tag == "br":
+                run.add("\n", "\n", bold)
+            elif child.tag == "img":
+                self.image(child, run)
+            elif child.tag == "a":
+                self.link(child, run, bold, italic)
+            else:
+                self.inline(child, run, bold, italic)
+
+    @staticmethod
+    def _merge_counts(run: _Inline, inner: _Inline) -> None:
+        run.links += inner.links
+        run.images += inner.images
+        run.files += inner.files
+
+    def image(self, node: Node, run: _Inline, caption: str = "") -> None:
+        src = safe_url(node.attrs.get("src", ""), self.base)
+        if src is None:
+            if node.attrs.get("src", "").strip() or "src" not in node.attrs:
+                self.removed.append("ảnh không có địa chỉ hợp lệ (ảnh nhúng `data:` hoặc đã bị lọc)")
+            return
+        alt = _space(caption or node.attrs.get("alt") or node.attrs.get("title") or "").strip()
+        run.md.append(f"![{escape_markdown(alt)}]({src})")
+        run.plain.append("")
+        run.bold.append(True)
+        run.links.append(src)
+        run.images += 1
+        if not urlsplit(src).scheme:
+            self.relative.append(src)
+
+    def link(self, node: Node, run: _Inline, bold: bool, italic: bool) -> None:
+        inner = _Inline()
+        self.inline(node, inner, bold, italic)
+        href = safe_url(node.attrs.get("href", ""), self.base)
+        text_md = "".join(inner.md).strip()
+        if href is None or inner.images and not is_file_link(href):
+            run.md.append("".join(inner.md))     # a javascript: link or a link around an image: keep its text
+            run.plain.append("".join(inner.plain))
+            run.bold.append(all(inner.bold) if inner.bold else bold)
+            self._merge_counts(run, inner)
+            return
+        if not text_md:
+            text_md = escape_markdown(unquote(basename(urlsplit(href).path)) or href)
+        run.md.append(f"[{text_md}]({href})")
+        run.plain.append("".join(inner.plain))
+        run.bold.append(all(inner.bold) if inner.bold else bold)
+        run.links.append(href)
+        if is_file_link(href):
+            run.files += 1
+        if not urlsplit(href).scheme:
+            self.relative.append(href)
+
+    # blocks -----------------------------------------------------------------------------------------
+    def flush(self, run: _Inline, kind: str = "para", **extra) -> None:
+        if run.empty():
+            return
+        md_lines = "".join(run.md).split("\n")
+        plain_lines = "".join(run.plain).split("\n")
+        if kind == "para" and len(md_lines) > 1:
+            # a <br> inside a paragraph: portals use it between paragraphs and between date and counter
+            bold_all = _all_bold(run)
+            for md, plain in zip(md_lines, plain_lines):
+                if md.strip():
+                    self._emit(md.strip(), plain.strip(), kind, bold_all, run, extra)
+            return
+        md = " ".join(line.strip() for line in md_lines if line.strip())
+        plain = " ".join(line.strip() for line in plain_lines if line.strip())
+        self._emit(md, plain, kind, _all_bold(run), run, extra)
+
+    def _emit(self, md: str, plain: str, kind: str, bold: bool, run: _Inline, extra: dict) -> None:
+        if kind == "para" and run.images and not plain:
+            kind = "image"
+        self.blocks.append(Block(md, plain, kind, strong=bold and bool(plain), links=tuple(run.links),
+                                 attachment=bool(run.files), **extra))
+
+    def convert(self, node: Node, lead: bool = False) -> None:
+        run = _Inline()
+        for child in node.children:
+            if isinstance(child, str) or child.tag in INLINE_TAGS:
+                wrapper = Node("span", children=[child])
+                self.inline(wrapper, run)
+                continue
+            self.flush(run, lead=lead)
+            run = _Inline()
+            self.block(child, lead or bool(_LEAD.search(child.marks)))
+        self.flush(run, lead=lead)
+
+    def block(self, node: Node, lead: bool) -> None:
+        tag = node.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            run = _Inline()
+            self.inline(node, run, bold=True)
+            text = " ".join("".join(run.plain).split())
+            if text:
+                level = {"h1": 1, "h2": 2, "h3": 3}.get(tag, 4)
+                kind = "h1" if level == 1 else "heading"
+                prefix = "#" * max(level, 2) + " "
+                self.blocks.append(Block(prefix + escape_markdown(text), text, kind))
+        elif tag in ("ul", "ol"):
+            self.listing(node, tag == "ol", 0)
+        elif tag == "table":
+            self.table(node)
+        elif tag == "figure":
+            self.figure(node)
+        elif tag == "blockquote":
+            start = len(self.blocks)
+            self.convert(node, lead)
+            for block in self.blocks[start:]:
+                if block.kind == "para":
+                    block.markdown, block.kind = "> " + block.markdown, "quote"
+        elif tag == "hr":
+            return
+        else:
+            self.convert(node, lead)
+
+    def figure(self, node: Node) -> None:
+        caption = next((c for c in node.iter() if c.tag == "figcaption"), None)
+        caption_text = " ".join(caption.text().split()) if caption else ""
+        images = [c for c in node.iter() if c.tag == "img"]
+        if not images:
+            self.convert(node)
+            return
+        for img in images:
+            run = _Inline()
+            self.image(img, run, caption_text)
+            self.flush(run, "image")
+        if caption_text and self.blocks and self.blocks[-1].kind == "image":
+            last = self.blocks[-1]
+            last.markdown += "\n*" + escape_markdown(caption_text) + "*"
+            last.plain = caption_text
+
+    def listing(self, node: Node, ordered: bool, depth: int) -> None:
+        for item in node.children:
+            if not isinstance(item, Node):
+                continue
+            if item.tag in ("ul", "ol"):
+                self.listing(item, item.tag == "ol", depth + 1)
+                continue
+            run = _Inline()
+            nested = []
+            for child in item.children:
+                if isinstance(child, Node) and child.tag in ("ul", "ol"):
+                    nested.append(child)
+                else:
+                    self.inline(Node("span", children=[child]), run)
+            if not run.empty():
+                md = " ".join(line.strip() for line in "".join(run.md).split("\n") if line.strip())
+                plain = " ".join("".join(run.plain).split())
+                self.blocks.append(Block(md, plain, "li", strong=_all_bold(run) and bool(plain),
+                                         ordered=ordered, depth=depth, links=tuple(run.links),
+                                         attachment=bool(run.files)))
+            for sub in nested:
+                self.listing(sub, sub.tag == "ol", depth + 1)
+
+    def table(self, node: Node) -> None:
+        rows = [n for n in node.iter() if n.tag == "tr"]
+        cells = [[c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")] for row in rows]
+        layout = (max((len(r) for r in cells), default=0) < 2
+                  or any(n.tag in ("img", "table", "ul", "ol") for n in node.iter() if n is not node))
+        if layout:
+            # tables used for layout (an image with its caption below, a boxed paragraph): keep the content
+            for row in cells:
+                for cell in row:
+                    self.convert(cell)
+            return
+        lines, plains = [], []
+        width = max(len(r) for r in cells)
+        for row in cells:
+            texts = []
+            for cell in row:
+                run = _Inline()
+                self.inline(cell, run)
+                texts.append(" ".join("".join(run.md).split()).replace("|", "\\|"))
+                plains.append(" ".join("".join(run.plain).split()))
+            texts += [""] * (width - len(texts))
+            lines.append("| " + " | ".join(texts) + " |")
+        if lines:
+            lines.insert(1, "|" + "---|" * width)
+            self.blocks.append(Block("\n".join(lines), " ".join(p for p in plains if p), "table"))
+
+
+def _wrap(md: str, marker: str) -> str:
+    stripped = md.strip()
+    if not stripped:
+        return md
+    lead = md[: len(md) - len(md.lstrip())]
+    trail = md[len(md.rstrip()):]
+    return f"{lead}{marker}{stripped}{marker}{trail}"
+
+
+def _all_bold(run: _Inline) -> bool:
+    texts = [(b, p) for b, p in zip(run.bold, run.plain) if p.strip()]
+    return bool(texts) and all(b for b, _ in texts)
+
+
+@dataclass
+class HtmlPage:
+    title: str
+    blocks: list[Block]
+    meta: Meta
+    relative: list[str]
+    removed: list[str]
+    dropped: list[str]
+
+
+def convert_html(html: str) -> HtmlPage:
+    """The whole HTML path: metadata, sanitising, furniture removal, Markdown blocks and the title."""
+    meta = read_meta(html)
+    tree = parse_tree(sanitize(html))
+    dropped: list[str] = []
+    _prune(tree, False, dropped)
+    root = content_root(tree)
+    converter = Converter(meta.base)
+    converter.convert(root)
+    blocks = converter.blocks
+    title = ""
+    h1 = next((b for b in blocks if b.kind == "h1"), None)
+    if h1 is None and root is not tree:
+        outside = Converter(meta.base)
+        outside.convert(tree)
+        h1 = next((b for b in outside.blocks if b.kind == "h1"), None)
+        if h1 is not None:
+            title = h1.plain
+            h1 = None
+    if h1 is not None:
+        title = h1.plain
+    if not title:
+        title = meta.og_title or _page_title(meta.title)
+    if h1 is None:
+        blocks = [Block("", title, "h1"), *blocks] if title else blocks
+    return HtmlPage(title, blocks, meta, converter.relative, converter.removed, dropped)
+
+
+def _page_title(text: str) -> str:
+    """<title> minus the site name: "Tiêu đề - Ban Quản lý …" → "Tiêu đề"."""
+    parts = [p.strip() for p in re.split(r"\s+[|\-\u2013\u2014»]\s+", text) if p.strip()]
+    return parts[0] if parts else ""
