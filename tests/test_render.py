@@ -1,0 +1,242 @@
+"""Markdown bodies → HTML (render.BodyRenderer) and automatic links from document numbers (xref.mention_finder)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from gazette.pages.site import build_pages
+from gazette.render import BodyRenderer, esc, heading_slug, relative_url
+from gazette.xref import mention_finder
+
+ARTICLE_URL = "tin-tuc/2020/bai/"
+DOC_754 = "../../../van-ban/2020/754-qd-ubnd/"
+DOC_12 = "../../../van-ban/2020/12-qd-ubnd/"
+
+
+def document_fm(number: str, issued: str, type_: str = "Quyết định", issuer: str = "ubnd-tinh", extra: str = "") -> str:
+    return (f'number: "{number}"\ntype: "{type_}"\ntitle: "Trích yếu {number}"\nissuer: {issuer}\n'
+            f"issued: {issued}\n" + extra)
+
+
+def article_fm(day: str = "2020-04-10", extra: str = "") -> str:
+    return f'title: "Bài viết"\ndate: {day}\ncategory: cai-cach-hanh-chinh\n' + extra
+
+
+def corpus_site(make_content):
+    """754/QĐ-UBND (31/3/2020) and 12/QĐ-UBND (31/1/2020) exist; nothing else does."""
+    site = make_content()
+    site.document("754-qd-ubnd", document_fm("754/QĐ-UBND", "2020-03-31"))
+    site.document("12-qd-ubnd", document_fm("12/QĐ-UBND", "2020-01-31"))
+    return site
+
+
+def body_html(site, url: str = ARTICLE_URL, today: date = date(2026, 1, 1)) -> str:
+    result = site.build(today=today)
+    assert result.corpus is not None, [p.format() for p in result.problems]
+    page = {p.url: p for p in build_pages(result.corpus)}[url]
+    match = re.search(r'<(div|section) class="gz-body">(.*?)</\1>', page.content, re.S)
+    assert match, page.content
+    return match.group(2)
+
+
+def article_body(make_content, body: str) -> str:
+    site = corpus_site(make_content)
+    site.article("bai", article_fm(), body=body)
+    return body_html(site)
+
+
+def docrefs(html: str) -> list[tuple[str, str]]:
+    """(href, visible text) of every automatic document link."""
+    return re.findall(r'<a class="gz-docref" href="([^"]*)">([^<]*)</a>', html)
+
+
+# --- the renderer with a stand-in finder ---------------------------------------------------------
+
+def finder_for(word: str, href: str = "dich/"):
+    def find(text: str):
+        return [(m.start(), m.end(), href) for m in re.finditer(re.escape(word), text)]
+    return find
+
+
+def test_finder_spans_become_links_with_the_text_unchanged():
+    html = BodyRenderer().render("Xem MA-01 tại đây.\n", finder_for("MA-01"))
+    assert html == '<p>Xem <a class="gz-docref" href="dich/">MA-01</a> tại đây.</p>'
+
+
+def test_several_spans_in_one_text_and_in_tails_after_inline_elements():
+    html = BodyRenderer().render("MA-01 và MA-01, rồi *nghiêng* MA-01 sau **đậm** cuối MA-01\n", finder_for("MA-01"))
+    assert len(docrefs(html)) == 4
+    # the text around the links is kept in order
+    assert re.sub(r"<[^>]+>", "", html) == "MA-01 và MA-01, rồi nghiêng MA-01 sau đậm cuối MA-01"
+
+
+def test_links_inside_lists_tables_and_emphasis():
+    body = "- mục MA-01\n- mục khác\n\n| a | b |\n|---|---|\n| MA-01 | x |\n\n**MA-01** và *MA-01*\n"
+    html = BodyRenderer().render(body, finder_for("MA-01"))
+    assert len(docrefs(html)) == 4
+    assert '<li>mục <a class="gz-docref" href="dich/">MA-01</a></li>' in html
+    assert '<td><a class="gz-docref" href="dich/">MA-01</a></td>' in html
+
+
+@pytest.mark.parametrize("body", [
+    "Mã `MA-01` trong dòng.\n",
+    "```\nMA-01\n```\n",
+    "    MA-01 thụt lề là mã\n",
+    "[xem MA-01](https://example.gov.vn/)\n",
+    "<https://example.gov.vn/MA-01>\n",
+    "## Tiêu đề MA-01\n",
+    "#### Tiêu đề nhỏ MA-01\n",
+])
+def test_no_links_inside_code_links_and_headings(body):
+    html = BodyRenderer().render(body, finder_for("MA-01"))
+    assert "gz-docref" not in html, html
+    assert "MA-01" in html
+
+
+def test_no_finder_means_no_links_and_the_finder_does_not_leak_to_the_next_body():
+    renderer = BodyRenderer()
+    assert "gz-docref" in renderer.render("MA-01\n", finder_for("MA-01"))
+    assert renderer.render("MA-01\n") == "<p>MA-01</p>"
+    assert renderer.render("MA-01\n", None) == "<p>MA-01</p>"
+
+
+def test_renderer_reuse_does_not_carry_heading_ids_or_footnotes_over():
+    renderer = BodyRenderer()
+    first = renderer.render("## Giới thiệu\n\nCâu[^1].\n\n[^1]: Chú thích.\n")
+    second = renderer.render("## Giới thiệu\n")
+    assert 'id="gioi-thieu"' in first and "footnote" in first
+    assert second == '<h2 id="gioi-thieu">Giới thiệu</h2>'
+
+
+# --- heading ids -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("heading, anchor", [
+    ("Đường dây nóng", "duong-day-nong"),
+    ("ĐỊA CHỈ LIÊN HỆ", "dia-chi-lien-he"),
+    ("Điều 1. Phạm vi điều chỉnh", "dieu-1-pham-vi-dieu-chinh"),
+    ("Quyết định 754/QĐ-UBND", "quyet-dinh-754-qd-ubnd"),
+])
+def test_heading_ids_fold_d_with_stroke(heading, anchor):
+    assert BodyRenderer().render(f"## {heading}\n") == f'<h2 id="{anchor}">{esc(heading)}</h2>'
+
+
+def test_heading_slug_helper():
+    assert heading_slug("Đường dây nóng", "-") == "duong-day-nong"
+    assert heading_slug("!!!", "-") == "muc"          # never an empty id
+
+
+def test_repeated_headings_get_unique_ids():
+    html = BodyRenderer().render("## Đường dây nóng\n\n## Đường dây nóng\n\n## !!!\n\n## ???\n")
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert ids[0] == "duong-day-nong" and ids[1].startswith("duong-day-nong")
+
+
+# --- relative URLs and escaping --------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("tin-tuc/2020/bai/", "van-ban/2020/754-qd-ubnd/", "../../../van-ban/2020/754-qd-ubnd/"),
+    ("tin-tuc/2020/bai/", "tin-tuc/2020/khac/", "../khac/"),
+    ("tin-tuc/", "tin-tuc/trang/2/", "trang/2/"),
+    ("tin-tuc/trang/2/", "tin-tuc/", "../../"),
+    ("", "tin-tuc/", "tin-tuc/"),
+    ("van-ban/", "van-ban/danh-sach.json", "danh-sach.json"),
+    ("tin-tuc/2020/bai/", "tin-tuc/2020/bai/#muc-1", "./#muc-1"),
+    ("tin-tuc/2020/bai/", "https://example.gov.vn/x", "https://example.gov.vn/x"),
+])
+def test_relative_url(source, target, expected):
+    assert relative_url(source, target) == expected
+
+
+def test_esc_escapes_markup_and_both_quotes():
+    assert esc('<script>"a" & \'b\'</script>') == "&lt;script&gt;&quot;a&quot; &amp; &#x27;b&#x27;&lt;/script&gt;"
+
+
+# --- automatic links from document numbers, through the real pages ---------------------------------
+
+def test_mention_becomes_a_docref_link(make_content):
+    html = article_body(make_content, "Thực hiện Quyết định số 754/QĐ-UBND ngày 31/3/2020 của UBND tỉnh.\n")
+    assert html == ('<p>Thực hiện Quyết định số <a class="gz-docref" href="../../../van-ban/2020/754-qd-ubnd/">'
+                    '754/QĐ-UBND</a> ngày 31/3/2020 của UBND tỉnh.</p>')
+
+
+@pytest.mark.parametrize("written", [
+    "754/QD-UBND", "754/qđ-ubnd", "754/QÐ-UBND", "754 / QĐ-UBND", "754/QĐ–UBND", "754/QĐ – UBND",
+])
+def test_messy_forms_link_and_keep_their_written_text(make_content, written):
+    html = article_body(make_content, f"Theo Quyết định số {written} của Ủy ban.\n")
+    assert docrefs(html) == [(DOC_754, written)]
+
+
+@pytest.mark.parametrize("body", [
+    "Xem `754/QĐ-UBND` trong mã.\n",
+    "```\nQuyết định số 754/QĐ-UBND\n```\n",
+    "[Quyết định số 754/QĐ-UBND](https://vbpl.example.gov.vn/754)\n",
+    "## Triển khai Quyết định số 754/QĐ-UBND\n",
+    "### Quyết định 754/QĐ-UBND\n",
+])
+def test_numbers_in_code_links_and_headings_are_not_linked(make_content, body):
+    # A second, plain mention proves links are being made on this page at all.
+    html = article_body(make_content, body + "\nVà Quyết định số 12/QĐ-UBND.\n")
+    assert docrefs(html) == [(DOC_12, "12/QĐ-UBND")]
+    assert "754/QĐ-UBND" in html
+
+
+def test_existing_link_is_left_exactly_as_written(make_content):
+    html = article_body(make_content, "Xem [Quyết định 754/QĐ-UBND](../../../van-ban/2020/754-qd-ubnd/).\n")
+    assert html == '<p>Xem <a href="../../../van-ban/2020/754-qd-ubnd/">Quyết định 754/QĐ-UBND</a>.</p>'
+
+
+def test_number_of_a_document_not_in_the_corpus_is_not_linked(make_content):
+    html = article_body(make_content, "Theo Kế hoạch số 99/KH-UBND và Quyết định số 754/QĐ-UBND.\n")
+    assert docrefs(html) == [(DOC_754, "754/QĐ-UBND")]
+    assert "99/KH-UBND" in html
+
+
+def test_two_mentions_in_one_paragraph_are_both_linked(make_content):
+    html = article_body(make_content, "Quyết định số 754/QĐ-UBND và Quyết định số 12/QĐ-UBND đều còn hiệu lực.\n")
+    assert docrefs(html) == [(DOC_754, "754/QĐ-UBND"), (DOC_12, "12/QĐ-UBND")]
+    assert html == ('<p>Quyết định số <a class="gz-docref" href="../../../van-ban/2020/754-qd-ubnd/">754/QĐ-UBND</a> '
+                    'và Quyết định số <a class="gz-docref" href="../../../van-ban/2020/12-qd-ubnd/">12/QĐ-UBND</a> '
+                    "đều còn hiệu lực.</p>")
+
+
+def test_same_number_twice_in_one_paragraph(make_content):
+    html = article_body(make_content, "754/QĐ-UBND, rồi lại 754/QĐ-UBND.\n")
+    assert docrefs(html) == [(DOC_754, "754/QĐ-UBND")] * 2
+
+
+def test_mentions_inside_emphasis_lists_and_tables(make_content):
+    body = "**Quyết định số 754/QĐ-UBND**\n\n- Quyết định số 12/QĐ-UBND\n\n| Số | Ghi chú |\n|---|---|\n| 754/QĐ-UBND | x |\n"
+    html = article_body(make_content, body)
+    assert docrefs(html) == [(DOC_754, "754/QĐ-UBND"), (DOC_12, "12/QĐ-UBND"), (DOC_754, "754/QĐ-UBND")]
+
+
+def test_document_does_not_link_its_own_number(make_content):
+    site = corpus_site(make_content)
+    site.document("754-qd-ubnd", document_fm("754/QĐ-UBND", "2020-03-31"),
+                  body="Quyết định số 754/QĐ-UBND này thay cho Quyết định số 12/QĐ-UBND.\n")
+    html = body_html(site, "van-ban/2020/754-qd-ubnd/")
+    assert docrefs(html) == [("../12-qd-ubnd/", "12/QĐ-UBND")]
+    assert "Quyết định số 754/QĐ-UBND này" in html
+
+
+def test_markup_in_the_body_text_is_not_lost_when_links_are_inserted(make_content):
+    html = article_body(make_content, "A & B <em>x</em> 754/QĐ-UBND \"c\".\n")
+    assert docrefs(html) == [(DOC_754, "754/QĐ-UBND")]
+    assert html.startswith("<p>A &amp; B <em>x</em> ")
+
+
+def test_mention_finder_spans_are_relative_to_the_citing_page(make_content):
+    site = corpus_site(make_content)
+    site.article("bai", article_fm())
+    corpus = site.build().corpus
+    finder = mention_finder(corpus)
+    article = corpus.by_url[ARTICLE_URL]
+    document = corpus.by_url["van-ban/2020/12-qd-ubnd/"]
+    text = "Theo 754/QĐ-UBND."
+    assert finder(article)(text) == [(5, 16, DOC_754)]
+    assert finder(document)(text) == [(5, 16, "../754-qd-ubnd/")]
+    assert finder(corpus.by_url["van-ban/2020/754-qd-ubnd/"])(text) == []
