@@ -16,7 +16,7 @@ from .corpus import resolve
 from .docnum import find_document_numbers
 from .errors import WARNING
 from .fields import ARTICLE_FIELDS
-from .importer_html import convert_html
+from .importer_html import convert_html, saved_copy
 from .importer_text import (Block, Notes, boilerplate, byline, end_marker, escape_markdown, find_mojibake,
                             folded, footer_line, menu_line, parse_date_line, source_line, unique)
 from .importer_text import _FRAGMENT_RE  # counters glued to a date line: "Lượt xem: 12 | 10/4/2020"
@@ -271,8 +271,12 @@ def read_page(raw: bytes, name: str) -> tuple[Page | None, str]:
         for item in unique(converted.removed):
             notes.warn(item)
         for url in unique(converted.relative):
-            notes.warn(f"liên kết/ảnh `{url}` là đường dẫn tương đối, không biết trang gốc ở đâu: chép tệp vào "
-                       "cạnh bài viết hoặc sửa thành địa chỉ đầy đủ")
+            if saved_copy(url):
+                notes.warn(f"`{url}` là tệp trình duyệt lưu kèm trang: chép tệp đó lên máy chủ hoặc vào content/ "
+                           "rồi sửa đường dẫn trong bài")
+            else:
+                notes.warn(f"`{url}` là đường dẫn tương đối và trang không ghi địa chỉ gốc: sửa thành địa chỉ "
+                           "đầy đủ (https://…) hoặc chép tệp vào content/ rồi sửa đường dẫn")
         published = converted.meta.published
     else:
         blocks = text_blocks(text)

@@ -215,9 +215,14 @@ def safe_url(url: str, base: str) -> str | None:
     scheme = urlsplit(url).scheme.lower()
     if scheme and scheme not in URL_SCHEMES:
         return None
-    if not scheme and base:
+    if not scheme and base and not saved_copy(url):
         url = urljoin(base, url)
     return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def saved_copy(url: str) -> bool:
+    """A file the browser saved beside the page ("Trang_files/anh.jpg"): it never existed on the portal."""
+    return not urlsplit(url).scheme and bool(re.match(r"^(?:\./)?[^/]+(?:_files|\.fld|_tap_tin)/", url, re.I))
 
 
 def is_file_link(url: str) -> bool:
@@ -402,9 +407,16 @@ class Converter:
             self.image(img, run, caption_text)
             self.flush(run, "image")
         if caption_text and self.blocks and self.blocks[-1].kind == "image":
-            last = self.blocks[-1]
-            last.markdown += "\n*" + escape_markdown(caption_text) + "*"
-            last.plain = caption_text
+            self._caption(self.blocks[-1], caption_text)
+
+    @staticmethod
+    def _caption(block: Block, caption: str) -> None:
+        """An image and the line under it: alt text and an italic caption, kept together."""
+        caption = " ".join(caption.split())
+        if block.markdown.startswith("![]("):
+            block.markdown = f"![{escape_markdown(caption)}](" + block.markdown[4:]
+        block.markdown += "\n*" + escape_markdown(caption) + "*"
+        block.plain = caption
 
     def listing(self, node: Node, ordered: bool, depth: int) -> None:
         for item in node.children:
@@ -436,9 +448,14 @@ class Converter:
                   or any(n.tag in ("img", "table", "ul", "ol") for n in node.iter() if n is not node))
         if layout:
             # tables used for layout (an image with its caption below, a boxed paragraph): keep the content
+            start = len(self.blocks)
             for row in cells:
                 for cell in row:
                     self.convert(cell)
+            added = self.blocks[start:]
+            if len(added) == 2 and added[0].kind == "image" and added[1].kind == "para" and len(added[1].plain) <= 200:
+                self._caption(added[0], added[1].plain)
+                del self.blocks[start + 1:]
             return
         lines, plains = [], []
         width = max(len(r) for r in cells)

@@ -32,6 +32,7 @@ GENERATED = ("Sinh tự động bằng `gazette schema` từ scripts/gazette/fie
 REF_PATTERN = r"^\s*[0-9]{1,6}[A-Za-z]?\s*[-/\u2010\u2011\u2013].*?[^\s@](\s*@\s*[0-9]{4})?\s*$"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*$"
 DATETIME_PATTERN = r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?\s*$"
+FILE_PATTERN = r"^(?![/\\])(?![A-Za-z]:)(?!(?:.*/)?\.\.(?:/|$))[^\\]*[^\s\\][^\\]*$"
 _EMPTY = [{"type": "null"}, {"const": ""}]
 
 
@@ -81,6 +82,9 @@ def field_schema(spec: FieldSpec, taxonomies: Taxonomies | None) -> dict[str, An
              "properties": {"file": {"type": "string", "pattern": r"\S", "description": "Tên tệp đặt cạnh văn bản"},
                             "title": {"type": ["string", "number"], "description": "Tên hiển thị của tệp"}}}]}
         schema = _one_or_many(item)
+    elif kind == "file":
+        # validate._local_file: a name next to the content file, never absolute, never `..`, no backslash
+        schema = {"type": "string", "pattern": FILE_PATTERN}
     elif kind == "status":
         schema = {"type": "string", "enum": list(STATUSES)}
     else:  # pragma: no cover - a new kind in fields.py must be described here too
