@@ -52,6 +52,8 @@ def yaml_quote(value: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
         elif _PRINTABLE.match(char):
             code = ord(char)
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
