@@ -114,7 +114,7 @@ def pick_title(blocks: list[Block]) -> int:
         text = block.plain
         if block.kind not in ("para", "heading", "h1") or not text:
             continue
-        if boilerplate(text) or menu_line(text) or footer_line(text) or _date_line(text) or end_marker(text):
+        if boilerplate(text) or menu_line(text) or footer_line(text) or _date_line(text):
             continue
         if len(text.split()) >= 2 and len(text) <= 300:
             return index
@@ -157,14 +157,15 @@ def analyse(blocks: list[Block], title: str, notes: Notes) -> Page:
             continue
         if not block.plain:
             continue
-        if boilerplate(block.plain) and not block.attachment:
-            notes.drop("thông tin phụ của trang", block.plain)
-            continue
         if not started:
             found = _date_line(block.plain)
             if found:
                 dates.append(found)
                 continue
+        if boilerplate(block.plain) and not block.attachment:
+            notes.drop("thông tin phụ của trang", block.plain)
+            continue
+        if not started:
             if menu_line(block.plain) or folded(block.plain) == key:
                 notes.drop("đầu trang", block.plain)
                 continue

@@ -464,7 +464,7 @@ class Converter:
             for cell in row:
                 run = _Inline()
                 self.inline(cell, run)
-                texts.append(" ".join("".join(run.md).split()).replace("|", "\\|"))
+                texts.append(" ".join("".join(run.md).split()))       # "|" is escaped with the text
                 plains.append(" ".join("".join(run.plain).split()))
             texts += [""] * (width - len(texts))
             lines.append("| " + " | ".join(texts) + " |")
