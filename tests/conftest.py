@@ -15,7 +15,7 @@ except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from gazette import cli
-from gazette.corpus import BuildOptions, CorpusResult, build_corpus
+from gazette.corpus import BuildOptions, CorpusResult, load_corpus
 from gazette.load import LoadResult, RawRecord, load_content, load_file
 from gazette.validate import validate_article, validate_document, validate_taxonomies
 
@@ -102,7 +102,8 @@ class Site:
         return load_content(self.content, self.root)
 
     def build(self, today: date = date(2026, 1, 1), preview: bool = False, now=None) -> CorpusResult:
-        return build_corpus(self.load(), BuildOptions(today=today, now=now, preview=preview))
+        """The whole core pipeline, mentions in bodies included (as `gazette check` and the build run it)."""
+        return load_corpus(self.content, BuildOptions(today=today, now=now, preview=preview), self.root)
 
     def load_one(self, path: Path) -> tuple[RawRecord | None, list]:
         rel = self.rel(path)

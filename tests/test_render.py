@@ -1,4 +1,4 @@
-"""Markdown bodies → HTML (render.BodyRenderer) and automatic links from document numbers (xref.mention_finder)."""
+"""Markdown bodies → HTML (render.BodyRenderer) and automatic links from document numbers (xref.link_mentions)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,6 @@ import pytest
 
 from gazette.pages.site import build_pages
 from gazette.render import BodyRenderer, esc, heading_slug, relative_url
-from gazette.xref import mention_finder
 
 ARTICLE_URL = "tin-tuc/2020/bai/"
 DOC_754 = "../../../van-ban/2020/754-qd-ubnd/"
@@ -52,60 +51,59 @@ def docrefs(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<a class="gz-docref" href="([^"]*)">([^<]*)</a>', html)
 
 
-# --- the renderer with a stand-in finder ---------------------------------------------------------
+# --- the renderer with a stand-in resolver ---------------------------------------------------------
 
 def finder_for(word: str, href: str = "dich/"):
-    def find(text: str):
-        return [(m.start(), m.end(), href) for m in re.finditer(re.escape(word), text)]
-    return find
+    """A stand-in resolver: every mention written exactly `word` links to `href`."""
+    return lambda mention: href if mention.text == word else None
 
 
 def test_finder_spans_become_links_with_the_text_unchanged():
-    html = BodyRenderer().render("Xem MA-01 tại đây.\n", finder_for("MA-01"))
-    assert html == '<p>Xem <a class="gz-docref" href="dich/">MA-01</a> tại đây.</p>'
+    html = BodyRenderer().render("Xem 754/QĐ-UBND tại đây.\n", finder_for("754/QĐ-UBND")).html
+    assert html == '<p>Xem <a class="gz-docref" href="dich/">754/QĐ-UBND</a> tại đây.</p>'
 
 
 def test_several_spans_in_one_text_and_in_tails_after_inline_elements():
-    html = BodyRenderer().render("MA-01 và MA-01, rồi *nghiêng* MA-01 sau **đậm** cuối MA-01\n", finder_for("MA-01"))
+    html = BodyRenderer().render("754/QĐ-UBND và 754/QĐ-UBND, rồi *nghiêng* 754/QĐ-UBND sau **đậm** cuối 754/QĐ-UBND\n", finder_for("754/QĐ-UBND")).html
     assert len(docrefs(html)) == 4
     # the text around the links is kept in order
-    assert re.sub(r"<[^>]+>", "", html) == "MA-01 và MA-01, rồi nghiêng MA-01 sau đậm cuối MA-01"
+    assert re.sub(r"<[^>]+>", "", html) == "754/QĐ-UBND và 754/QĐ-UBND, rồi nghiêng 754/QĐ-UBND sau đậm cuối 754/QĐ-UBND"
 
 
 def test_links_inside_lists_tables_and_emphasis():
-    body = "- mục MA-01\n- mục khác\n\n| a | b |\n|---|---|\n| MA-01 | x |\n\n**MA-01** và *MA-01*\n"
-    html = BodyRenderer().render(body, finder_for("MA-01"))
+    body = "- mục 754/QĐ-UBND\n- mục khác\n\n| a | b |\n|---|---|\n| 754/QĐ-UBND | x |\n\n**754/QĐ-UBND** và *754/QĐ-UBND*\n"
+    html = BodyRenderer().render(body, finder_for("754/QĐ-UBND")).html
     assert len(docrefs(html)) == 4
-    assert '<li>mục <a class="gz-docref" href="dich/">MA-01</a></li>' in html
-    assert '<td><a class="gz-docref" href="dich/">MA-01</a></td>' in html
+    assert '<li>mục <a class="gz-docref" href="dich/">754/QĐ-UBND</a></li>' in html
+    assert '<td><a class="gz-docref" href="dich/">754/QĐ-UBND</a></td>' in html
 
 
 @pytest.mark.parametrize("body", [
-    "Mã `MA-01` trong dòng.\n",
-    "```\nMA-01\n```\n",
-    "    MA-01 thụt lề là mã\n",
-    "[xem MA-01](https://example.gov.vn/)\n",
-    "<https://example.gov.vn/MA-01>\n",
-    "## Tiêu đề MA-01\n",
-    "#### Tiêu đề nhỏ MA-01\n",
+    "Mã `754/QĐ-UBND` trong dòng.\n",
+    "```\n754/QĐ-UBND\n```\n",
+    "    754/QĐ-UBND thụt lề là mã\n",
+    "[xem 754/QĐ-UBND](https://example.gov.vn/)\n",
+    "<https://example.gov.vn/754/QĐ-UBND>\n",
+    "## Tiêu đề 754/QĐ-UBND\n",
+    "#### Tiêu đề nhỏ 754/QĐ-UBND\n",
 ])
 def test_no_links_inside_code_links_and_headings(body):
-    html = BodyRenderer().render(body, finder_for("MA-01"))
+    html = BodyRenderer().render(body, finder_for("754/QĐ-UBND")).html
     assert "gz-docref" not in html, html
-    assert "MA-01" in html
+    assert "754/QĐ-UBND" in html
 
 
 def test_no_finder_means_no_links_and_the_finder_does_not_leak_to_the_next_body():
     renderer = BodyRenderer()
-    assert "gz-docref" in renderer.render("MA-01\n", finder_for("MA-01"))
-    assert renderer.render("MA-01\n") == "<p>MA-01</p>"
-    assert renderer.render("MA-01\n", None) == "<p>MA-01</p>"
+    assert "gz-docref" in renderer.render("754/QĐ-UBND\n", finder_for("754/QĐ-UBND")).html
+    assert renderer.render("754/QĐ-UBND\n").html == "<p>754/QĐ-UBND</p>"
+    assert renderer.render("754/QĐ-UBND\n", None).html == "<p>754/QĐ-UBND</p>"
 
 
 def test_renderer_reuse_does_not_carry_heading_ids_or_footnotes_over():
     renderer = BodyRenderer()
-    first = renderer.render("## Giới thiệu\n\nCâu[^1].\n\n[^1]: Chú thích.\n")
-    second = renderer.render("## Giới thiệu\n")
+    first = renderer.render("## Giới thiệu\n\nCâu[^1].\n\n[^1]: Chú thích.\n").html
+    second = renderer.render("## Giới thiệu\n").html
     assert 'id="gioi-thieu"' in first and "footnote" in first
     assert second == '<h2 id="gioi-thieu">Giới thiệu</h2>'
 
@@ -119,7 +117,7 @@ def test_renderer_reuse_does_not_carry_heading_ids_or_footnotes_over():
     ("Quyết định 754/QĐ-UBND", "quyet-dinh-754-qd-ubnd"),
 ])
 def test_heading_ids_fold_d_with_stroke(heading, anchor):
-    assert BodyRenderer().render(f"## {heading}\n") == f'<h2 id="{anchor}">{esc(heading)}</h2>'
+    assert BodyRenderer().render(f"## {heading}\n").html == f'<h2 id="{anchor}">{esc(heading)}</h2>'
 
 
 def test_heading_slug_helper():
@@ -128,7 +126,7 @@ def test_heading_slug_helper():
 
 
 def test_repeated_headings_get_unique_ids():
-    html = BodyRenderer().render("## Đường dây nóng\n\n## Đường dây nóng\n\n## !!!\n\n## ???\n")
+    html = BodyRenderer().render("## Đường dây nóng\n\n## Đường dây nóng\n\n## !!!\n\n## ???\n").html
     ids = re.findall(r'id="([^"]+)"', html)
     assert len(ids) == 4 and len(set(ids)) == 4
     assert ids[0] == "duong-day-nong" and ids[1].startswith("duong-day-nong")
@@ -229,14 +227,12 @@ def test_markup_in_the_body_text_is_not_lost_when_links_are_inserted(make_conten
     assert html.startswith("<p>A &amp; B <em>x</em> ")
 
 
-def test_mention_finder_spans_are_relative_to_the_citing_page(make_content):
+def test_mention_links_are_relative_to_the_citing_page(make_content):
     site = corpus_site(make_content)
-    site.article("bai", article_fm())
-    corpus = site.build().corpus
-    finder = mention_finder(corpus)
-    article = corpus.by_url[ARTICLE_URL]
-    document = corpus.by_url["van-ban/2020/12-qd-ubnd/"]
-    text = "Theo 754/QĐ-UBND."
-    assert finder(article)(text) == [(5, 16, DOC_754)]
-    assert finder(document)(text) == [(5, 16, "../754-qd-ubnd/")]
-    assert finder(corpus.by_url["van-ban/2020/754-qd-ubnd/"])(text) == []
+    site.article("bai", article_fm(), body="Theo 754/QĐ-UBND.\n")
+    site.document("12-qd-ubnd", document_fm("12/QĐ-UBND", "2020-01-31"), body="Theo 754/QĐ-UBND.\n")
+    site.document("754-qd-ubnd", document_fm("754/QĐ-UBND", "2020-03-31"), body="Theo 754/QĐ-UBND.\n")
+    bodies = site.build().bodies
+    assert docrefs(bodies[ARTICLE_URL]) == [(DOC_754, "754/QĐ-UBND")]
+    assert docrefs(bodies["van-ban/2020/12-qd-ubnd/"]) == [("../754-qd-ubnd/", "754/QĐ-UBND")]
+    assert docrefs(bodies["van-ban/2020/754-qd-ubnd/"]) == []

@@ -76,7 +76,7 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
     site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
     build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)
     if result.corpus is not None and not result.errors:
-        build.pages = build_pages(result.corpus)
+        build.pages = build_pages(result.corpus, result.bodies)
         build._by_src = {p.src_uri: p for p in build.pages}
         build.home_html = render_home_sections(result.corpus, "", home_count)
     return build

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from .load import LoadResult, load_content
 from .model import RELATIONS, Article, Corpus, Document, Link, Reference
 from .text import TIMEZONE
 from .validate import validate_article, validate_document, validate_taxonomies
-from .xref import MissingMention, collect_mentions, index_by_key
+from .xref import MissingMention, link_mentions
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class CorpusResult:
     corpus: Corpus | None
     problems: list[Problem] = field(default_factory=list)
     missing: list[MissingMention] = field(default_factory=list)   # numbers cited in prose with no page
+    bodies: dict[str, str] = field(default_factory=dict)           # url → body HTML with document links
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,6 +60,12 @@ def resolve(ref: Reference, by_key: dict[str, list[Document]]) -> tuple[Document
 
 
 def build_corpus(loaded: LoadResult, options: BuildOptions) -> CorpusResult:
+    """Validated items with resolved front-matter references; no corpus when there are errors."""
+    corpus, problems = _assemble(loaded, options)
+    return CorpusResult(None if errors_only(problems) else corpus, problems)
+
+
+def _assemble(loaded: LoadResult, options: BuildOptions) -> tuple[Corpus, list[Problem]]:
     problems = list(loaded.problems)
     taxonomies, tax_problems = validate_taxonomies(loaded.taxonomies)
     problems += tax_problems
@@ -98,37 +105,41 @@ def build_corpus(loaded: LoadResult, options: BuildOptions) -> CorpusResult:
     problems += _replacement_cycles(links, {d.url: d for d in documents})
 
     published = [i for i in (*articles, *documents) if options.preview or is_published(i, options)]
-    urls = {i.url for i in published}
     problems += _duplicate_urls(published)
-    mention_links, mention_problems, missing = collect_mentions(
-        published, index_by_key(i for i in published if isinstance(i, Document)))
-    problems += mention_problems
-    links += mention_links
-    if errors_only(problems):
-        return CorpusResult(None, problems, missing)
-
-    links = sorted({l for l in links if l.source in urls and l.target in urls},
-                   key=lambda l: (l.source, l.relation, l.target))
-    links_from: dict[str, list[Link]] = defaultdict(list)
-    links_to: dict[str, list[Link]] = defaultdict(list)
-    for link in links:
-        links_from[link.source].append(link)
-        links_to[link.target].append(link)
     newest_first = lambda item: (-_timestamp(item), item.url)  # noqa: E731 — stable tie-break on url
-    corpus = Corpus(
+    corpus = with_links(Corpus(
         taxonomies=taxonomies,
         articles=tuple(sorted((i for i in published if isinstance(i, Article)), key=newest_first)),
         documents=tuple(sorted((i for i in published if isinstance(i, Document)), key=newest_first)),
-        links=tuple(links), assets=tuple(loaded.assets), today=options.today,
-        by_url={i.url: i for i in published},
-        links_from={k: tuple(v) for k, v in links_from.items()},
-        links_to={k: tuple(v) for k, v in links_to.items()},
-    )
-    return CorpusResult(corpus, problems, missing)
+        assets=tuple(loaded.assets), today=options.today, by_url={i.url: i for i in published}), links)
+    # Built even when there are errors, so one run also reports the cross-reference warnings.
+    return corpus, problems
+
+
+def with_links(corpus: Corpus, links: list[Link]) -> Corpus:
+    """The corpus with these links (between published items only), indexed both ways.
+
+    Order is kept as declared (front matter, then body text): an article lists its documents in the
+    editor's order. Duplicates are dropped.
+    """
+    urls = corpus.by_url
+    kept = [l for l in dict.fromkeys(links) if l.source in urls and l.target in urls]
+    links_from: dict[str, list[Link]] = defaultdict(list)
+    links_to: dict[str, list[Link]] = defaultdict(list)
+    for link in kept:
+        links_from[link.source].append(link)
+        links_to[link.target].append(link)
+    return replace(corpus, links=tuple(kept), links_from={k: tuple(v) for k, v in links_from.items()},
+                   links_to={k: tuple(v) for k, v in links_to.items()})
 
 
 def load_corpus(content_dir: Path, options: BuildOptions, root: Path | None = None) -> CorpusResult:
-    return build_corpus(load_content(Path(content_dir), root), options)
+    """Load, validate, resolve references, then render bodies to find and link document mentions."""
+    corpus, problems = _assemble(load_content(Path(content_dir), root), options)
+    links, mention_problems, missing, bodies = link_mentions(corpus)
+    problems += mention_problems
+    corpus = None if errors_only(problems) else with_links(corpus, [*corpus.links, *links])
+    return CorpusResult(corpus, problems, missing, bodies if corpus else {})
 
 
 def _timestamp(item: Article | Document) -> float:

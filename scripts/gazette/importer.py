@@ -16,7 +16,8 @@ from .corpus import resolve
 from .docnum import find_document_numbers
 from .errors import WARNING
 from .fields import ARTICLE_FIELDS
-from .importer_html import convert_html, saved_copy
+from .importer_html import convert_html
+from .importer_markdown import saved_copy
 from .importer_text import (Block, Notes, boilerplate, byline, end_marker, escape_markdown, find_mojibake,
                             folded, footer_line, menu_line, parse_date_line, source_line, unique)
 from .importer_text import _FRAGMENT_RE  # counters glued to a date line: "Lượt xem: 12 | 10/4/2020"

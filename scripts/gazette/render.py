@@ -1,21 +1,37 @@
-"""Markdown bodies → HTML, owned by the core so that any output layer shows the same article."""
+"""Markdown bodies → HTML, owned by the core so that any output layer shows the same article.
+
+Document numbers are found in the rendered tree, one run of prose at a time (a paragraph's text with its
+bold, italics and line breaks flattened), so that "**754/QĐ-UBND** ngày 31/3/2020" still sees its date,
+and so that numbers in code, links and headings neither become links nor count as citations.
+"""
 from __future__ import annotations
 
 import html
 import posixpath
+from dataclasses import dataclass
 from typing import Callable
 from xml.etree import ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .docnum import Mention, find_document_numbers
 from .text import slugify
 
-# Inside these, a document number is someone else's text (code, a link, a heading anchor): leave it alone.
-_NO_AUTOLINK = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+# Someone else's text: never linked, never counted.
+_OPAQUE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "samp"}
+# Inline elements whose text is part of the surrounding run of prose.
+_INLINE = {"strong", "em", "b", "i", "span", "sub", "sup", "br", "img", "abbr", "small", "mark", "del", "ins",
+           "s", "u", "q", "cite", "time"}
 
-# (text) -> list of (start, end, href) spans to turn into links
-LinkFinder = Callable[[str], list[tuple[int, int, str]]]
+# Decides, for one mention in one item's body, the href to link it to (None: leave as text).
+Resolver = Callable[[Mention], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    mentions: tuple[Mention, ...]      # every mention in linkable prose, linked or not
 
 
 def esc(value: object) -> str:
@@ -40,66 +56,105 @@ def heading_slug(value: str, separator: str) -> str:
     return slugify(value) or "muc"
 
 
-class _AutoLink(Treeprocessor):
-    def __init__(self, md, finder_ref: list):
+class _Piece:
+    """A stretch of a prose run: an element's .text or a child's .tail, linkable or opaque."""
+    __slots__ = ("owner", "attr", "start", "text", "linkable", "parent", "index")
+
+    def __init__(self, owner, attr, start, text, linkable, parent=None, index=0):
+        self.owner, self.attr, self.start, self.text, self.linkable = owner, attr, start, text, linkable
+        self.parent, self.index = parent, index
+
+
+class _MentionLinker(Treeprocessor):
+    def __init__(self, md, state: dict):
         super().__init__(md)
-        self.finder_ref = finder_ref
+        self.state = state
 
     def run(self, root: etree.Element) -> None:
-        finder = self.finder_ref[0]
-        if finder is not None:
-            self._walk(root, finder)
+        self._element(root)
 
-    def _walk(self, element: etree.Element, finder: LinkFinder) -> None:
-        if element.tag in _NO_AUTOLINK:
+    def _element(self, element: etree.Element) -> None:
+        if element.tag in _OPAQUE:
             return
-        for child in list(element):
-            self._walk(child, finder)
-        if element.text:
-            new_text, nodes = self._split(element.text, finder)
-            if nodes:
-                element.text = new_text
-                for offset, node in enumerate(nodes):
-                    element.insert(offset, node)
-        for index, child in reversed(list(enumerate(element))):
-            if child.tail:
-                new_tail, nodes = self._split(child.tail, finder)
-                if nodes:
-                    child.tail = new_tail
-                    for offset, node in enumerate(nodes, start=1):
-                        element.insert(index + offset, node)
+        run: list[_Piece] = []
+        offset = [0]
 
-    def _split(self, text: str, finder: LinkFinder) -> tuple[str, list[etree.Element]]:
-        spans = finder(text)
-        if not spans:
-            return text, []
-        nodes: list[etree.Element] = []
-        position = spans[0][0]
-        head = text[:position]
-        for number, (start, end, href) in enumerate(spans):
-            link = etree.Element("a", {"href": href, "class": "gz-docref"})
-            link.text = text[start:end]
-            following = spans[number + 1][0] if number + 1 < len(spans) else len(text)
-            link.tail = text[end:following]
-            nodes.append(link)
-        return head, nodes
+        def add(owner, attr, text, linkable, parent=None, index=0):
+            if text:
+                run.append(_Piece(owner, attr, offset[0], text, linkable, parent, index))
+                offset[0] += len(text)
+
+        add(element, "text", element.text, True)
+        for index, child in enumerate(list(element)):
+            if child.tag in _INLINE:
+                self._inline(child, add)
+            elif child.tag in _OPAQUE and child.tag in ("a", "code", "kbd", "samp"):
+                add(child, None, "".join(child.itertext()), False)
+            else:
+                self._flush(run)
+                run, offset[0] = [], 0
+                self._element(child)
+            add(child, "tail", child.tail, True, element, index)
+        self._flush(run)
+
+    def _inline(self, element: etree.Element, add) -> None:
+        if element.tag == "br":
+            add(element, None, "\n", False)
+            return
+        add(element, "text", element.text, True)
+        for index, child in enumerate(list(element)):
+            if child.tag in _INLINE:
+                self._inline(child, add)
+            else:
+                add(child, None, "".join(child.itertext()), False)
+            add(child, "tail", child.tail, True, element, index)
+
+    def _flush(self, run: list[_Piece]) -> None:
+        if not run:
+            return
+        flat = "".join(p.text for p in run)
+        resolve = self.state["resolve"]
+        links: list[tuple[_Piece, int, int, str]] = []
+        for mention in find_document_numbers(flat):
+            pieces = [p for p in run if p.start < mention.end and p.start + len(p.text) > mention.start]
+            if any(not p.linkable for p in pieces):
+                continue                      # inside a link or code: not the editor's prose
+            self.state["mentions"].append(mention)
+            href = resolve(mention) if resolve else None
+            if href and len(pieces) == 1:     # a number split by formatting stays text
+                links.append((pieces[0], mention.start - pieces[0].start, mention.end - pieces[0].start, href))
+        for piece, start, end, href in reversed(links):
+            self._wrap(piece, start, end, href)
+
+    @staticmethod
+    def _wrap(piece: _Piece, start: int, end: int, href: str) -> None:
+        text = getattr(piece.owner, piece.attr)
+        link = etree.Element("a", {"href": href, "class": "gz-docref"})
+        link.text = text[start:end]
+        link.tail = text[end:]
+        setattr(piece.owner, piece.attr, text[:start])
+        if piece.attr == "text":              # the link becomes the owner's first child
+            piece.owner.insert(0, link)
+        else:                                 # right after the element whose tail this was
+            piece.parent.insert(list(piece.parent).index(piece.owner) + 1, link)
 
 
 class BodyRenderer:
     """One Markdown instance reused for every body (building it per page is a measurable cost)."""
 
     def __init__(self) -> None:
-        self._finder: list = [None]
+        self._state: dict = {"resolve": None, "mentions": []}
         self.md = markdown.Markdown(
             extensions=["tables", "sane_lists", "attr_list", "footnotes", "toc"],
             extension_configs={"toc": {"slugify": heading_slug, "permalink": False}},
             output_format="html",
         )
-        self.md.treeprocessors.register(_AutoLink(self.md, self._finder), "gazette_autolink", 1)
+        self.md.treeprocessors.register(_MentionLinker(self.md, self._state), "gazette_mentions", 1)
 
-    def render(self, body: str, link_finder: LinkFinder | None = None) -> str:
-        self._finder[0] = link_finder
+    def render(self, body: str, resolve: Resolver | None = None) -> Rendered:
+        self._state["resolve"], self._state["mentions"] = resolve, []
         try:
-            return self.md.reset().convert(body)
+            html_text = self.md.reset().convert(body)
+            return Rendered(html_text, tuple(self._state["mentions"]))
         finally:
-            self._finder[0] = None
+            self._state["resolve"], self._state["mentions"] = None, []

@@ -1,4 +1,8 @@
-"""Cross-references: document numbers mentioned in bodies, resolved to documents of the corpus."""
+"""Cross-references: document numbers mentioned in bodies, resolved to documents of the corpus.
+
+Bodies are rendered once here; the same pass finds the mentions, decides their targets, links them in the
+HTML and yields the backlinks, so a page's links and its backlinks can never disagree.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -6,16 +10,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from .docnum import Mention, find_document_numbers
+from .docnum import Mention
 from .errors import WARNING, Problem
 from .model import Article, Corpus, Document, Link
-from .render import LinkFinder, relative_url
+from .render import BodyRenderer, relative_url
 
 
 @dataclass(frozen=True)
 class MissingMention:
     """A number cited in prose that has no page: editors' to-do list of documents to add."""
-    number: str                       # canonical form
+    number: str                          # canonical form
     places: tuple[tuple[str, int], ...]  # (path, line)
 
 
@@ -52,43 +56,44 @@ def resolve_mention(mention: Mention, by_key: dict[str, list[Document]], day: da
     return None, candidates
 
 
-def collect_mentions(items: Iterable[Article | Document], by_key: dict[str, list[Document]]
-                     ) -> tuple[list[Link], list[Problem], list[MissingMention]]:
-    """Links for every resolvable mention, warnings for ambiguous ones, and the list of missing documents."""
+def _line_of(item: Article | Document, text: str, cursor: dict[str, int]) -> int:
+    """Line of the next occurrence of a mention's text in the Markdown source (rendering loses positions)."""
+    position = item.body.find(text, cursor.get(text, 0))
+    if position < 0:
+        position = max(item.body.find(text), 0)
+    cursor[text] = position + 1
+    return item.body_line + item.body.count("\n", 0, position)
+
+
+def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None
+                  ) -> tuple[list[Link], list[Problem], list[MissingMention], dict[str, str]]:
+    """Render every body; return mention links, ambiguity warnings, missing documents and the HTML."""
+    renderer = renderer or BodyRenderer()
+    by_key = index_by_key(corpus.documents)
     links: list[Link] = []
     problems: list[Problem] = []
     missing: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for item in items:
-        for mention in find_document_numbers(item.body):
-            line = item.body_line + item.body.count("\n", 0, mention.start)
-            target, candidates = resolve_mention(mention, by_key, item_day(item))
+    bodies: dict[str, str] = {}
+    for item in (*corpus.articles, *corpus.documents):
+        day, cursor = item_day(item), {}
+
+        def resolve(mention: Mention, item=item, day=day, cursor=cursor) -> str | None:
+            target, candidates = resolve_mention(mention, by_key, day)
             if target is not None:
-                if target.url != item.url:
-                    links.append(Link("mentions", item.url, target.url))
-            elif candidates:
+                if target.url == item.url:
+                    return None
+                links.append(Link("mentions", item.url, target.url))
+                return relative_url(item.url, target.url)
+            line = _line_of(item, mention.text, cursor)
+            if candidates:
                 years = ", ".join(f"{d.number.canonical}@{d.issued.year} ({d.path})" for d in candidates)
                 problems.append(Problem(item.path, line, "body",
                                         f"không xác định được văn bản {mention.text} là văn bản nào: {years}; "
                                         "hãy ghi ngày ban hành ngay sau số (\"… ngày 31/3/2020\")", WARNING))
             else:
                 missing[mention.number.canonical].append((item.path, line))
+            return None
+
+        bodies[item.url] = renderer.render(item.body, resolve).html
     report = [MissingMention(number, tuple(places)) for number, places in sorted(missing.items())]
-    return links, problems, report
-
-
-def mention_finder(corpus: Corpus):
-    """For each page, a function that finds linkable document numbers in a piece of its body text."""
-    by_key = index_by_key(corpus.documents)
-
-    def finder_for(item: Article | Document) -> LinkFinder | None:
-        day = item_day(item)
-
-        def find(text: str) -> list[tuple[int, int, str]]:
-            spans = []
-            for mention in find_document_numbers(text):
-                target, _ = resolve_mention(mention, by_key, day)
-                if target is not None and target.url != item.url:
-                    spans.append((mention.start, mention.end, relative_url(item.url, target.url)))
-            return spans
-        return find
-    return finder_for
+    return links, problems, report, bodies

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable
-
 from ..model import Article, Corpus, Document
-from ..render import BodyRenderer, LinkFinder, esc, relative_url
+from ..render import esc, relative_url
 from ..search import folded_field, folded_words, search_attributes, search_markers
 from ..text import format_date, format_date_with_weekday
 from . import Page
@@ -81,8 +79,6 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
                 meta={"image": article.image, "date": article.date, "draft": article.draft})
 
 
-def render_article_pages(corpus: Corpus, renderer: BodyRenderer,
-                         finder_for: Callable[[Article], LinkFinder | None] = lambda a: None) -> list[Page]:
+def render_article_pages(corpus: Corpus, bodies: dict[str, str]) -> list[Page]:
     neighbours = category_neighbours(corpus)
-    return [render_article_page(a, corpus, renderer.render(a.body, finder_for(a)), neighbours[a.url])
-            for a in corpus.articles]
+    return [render_article_page(a, corpus, bodies[a.url], neighbours[a.url]) for a in corpus.articles]

@@ -1,10 +1,8 @@
 """Legal-document pages: /van-ban/<year>/<slug>/."""
 from __future__ import annotations
 
-from typing import Callable
-
 from ..model import RELATIONS, Article, Corpus, Document
-from ..render import BodyRenderer, LinkFinder, esc, relative_url
+from ..render import esc, relative_url
 from ..status import effect_status
 from ..search import folded_field, folded_words, number_terms, search_attributes, search_markers
 from ..text import format_date, format_date_padded, format_size
@@ -94,6 +92,5 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
                 meta={"draft": document.draft, "date": document.issued})
 
 
-def render_document_pages(corpus: Corpus, renderer: BodyRenderer,
-                          finder_for: Callable[[Document], LinkFinder | None] = lambda d: None) -> list[Page]:
-    return [render_document_page(d, corpus, renderer.render(d.body, finder_for(d))) for d in corpus.documents]
+def render_document_pages(corpus: Corpus, bodies: dict[str, str]) -> list[Page]:
+    return [render_document_page(d, corpus, bodies[d.url]) for d in corpus.documents]

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from ..model import Corpus
-from ..render import BodyRenderer
-from ..xref import mention_finder
+from ..xref import link_mentions
 from . import Page
 from .article import render_article_pages
 from .document import render_document_pages
@@ -13,11 +12,12 @@ from .registry import render_registry_pages
 from .stats import render_statistics_pages
 
 
-def build_pages(corpus: Corpus, renderer: BodyRenderer | None = None, per_page: int = 20) -> list[Page]:
-    renderer = renderer or BodyRenderer()
-    finder = mention_finder(corpus)
-    pages = render_article_pages(corpus, renderer, finder)
-    pages += render_document_pages(corpus, renderer, finder)
+def build_pages(corpus: Corpus, bodies: dict[str, str] | None = None, per_page: int = 20) -> list[Page]:
+    """`bodies`: url → body HTML with document links, as load_corpus rendered them (rendered here if absent)."""
+    if bodies is None:
+        bodies = link_mentions(corpus)[3]
+    pages = render_article_pages(corpus, bodies)
+    pages += render_document_pages(corpus, bodies)
     pages += render_news_listings(corpus, per_page)
     pages += render_registry_pages(corpus)
     pages += render_statistics_pages(corpus)
