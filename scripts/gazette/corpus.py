@@ -111,9 +111,22 @@ def _assemble(loaded: LoadResult, options: BuildOptions) -> tuple[Corpus, list[P
         taxonomies=taxonomies,
         articles=tuple(sorted((i for i in published if isinstance(i, Article)), key=newest_first)),
         documents=tuple(sorted((i for i in published if isinstance(i, Document)), key=newest_first)),
-        assets=tuple(loaded.assets), today=options.today, by_url={i.url: i for i in published}), links)
+        assets=_published_assets(loaded.assets, articles + documents, published), today=options.today,
+        by_url={i.url: i for i in published}), links)
     # Built even when there are errors, so one run also reports the cross-reference warnings.
     return corpus, problems
+
+
+def _published_assets(assets: list[str], items: list, published: list) -> tuple[str, ...]:
+    """Files under content/ to copy, minus those of unpublished items: their attachments and image, and
+    files next to them named after them (`987-qd-bqlkcn.pdf`, `987-qd-bqlkcn-phu-luc.pdf`): the full text
+    of a decision must not go out before the decision."""
+    live = {i.url for i in published}
+    waiting = [i for i in items if i.url not in live]
+    held = {a.file for i in waiting for a in getattr(i, "attachments", ())}
+    held |= {i.image for i in waiting if getattr(i, "image", "")}
+    prefixes = tuple(f"{i.url.split('/')[0]}/{i.year}/{i.slug}{sep}" for i in waiting for sep in (".", "-"))
+    return tuple(a for a in assets if a not in held and not a.startswith(prefixes))
 
 
 def with_links(corpus: Corpus, links: list[Link]) -> Corpus:

@@ -24,8 +24,9 @@ def write_file(path: Path, data: str | bytes) -> None:
 
 def redirect_html(from_url: str, to_url: str, title: str) -> str:
     target = relative_url(from_url, to_url)
+    # The refresh comes first: the sitemap writer recognises redirect pages by their first bytes.
     return ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-            f'<title>{esc(title)}</title><meta http-equiv="refresh" content="0; url={esc(target)}">'
+            f'<meta http-equiv="refresh" content="0; url={esc(target)}"><title>{esc(title)}</title>'
             f'<link rel="canonical" href="{esc(target)}"><meta name="robots" content="noindex"></head>'
             f'<body><p>Trang đã chuyển đến <a href="{esc(target)}">{esc(title)}</a>.</p></body></html>')
 
@@ -54,7 +55,9 @@ def write_registry_data(build: "SiteBuild", site_dir: Path) -> None:
 
 def redirect_rules(build: "SiteBuild") -> tuple[str, str]:
     """nginx and Apache rules for every alias, including old `?id=` URLs no static file can answer."""
-    pairs = sorted({(alias.strip(), item.url) for item in build.corpus.by_url.values() for alias in item.aliases})
+    # A fragment never reaches the server (and `#` starts a comment in nginx): rules use the path and query.
+    pairs = sorted({(alias.strip().split("#", 1)[0], item.url) for item in build.corpus.by_url.values()
+                    for alias in item.aliases if alias.strip().split("#", 1)[0].strip("/")})
     nginx = ["# gazette: legacy URLs → new pages. Include inside the server { } block."]
     apache = ["# gazette: legacy URLs → new pages (.htaccess, needs mod_rewrite)", "RewriteEngine On"]
     plain = [(a, u) for a, u in pairs if "?" not in a]

@@ -27,7 +27,8 @@ def _summary(item: Article | Document) -> str:
 
 
 def rss_feed(title: str, base_url: str, page_url: str, feed_url: str, description: str,
-             items: Sequence[Article | Document]) -> str:
+             items: Sequence[Article | Document], categories: dict[str, str] | None = None) -> str:
+    categories = categories or {}
     items = list(items)[:FEED_SIZE]
     updated = format_datetime(_when(items[0])) if items else ""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -39,10 +40,12 @@ def rss_feed(title: str, base_url: str, page_url: str, feed_url: str, descriptio
         out.append(f"<lastBuildDate>{updated}</lastBuildDate>")
     for item in items:
         url = esc(base_url + item.url)
-        category = f"<category>{esc(item.category)}</category>" if isinstance(item, Article) else ""
+        category = (f"<category>{esc(categories.get(item.category, item.category))}</category>"
+                    if isinstance(item, Article) else "")
         out.append(f"<item><title>{esc(_title(item))}</title><link>{url}</link>"
                    f'<guid isPermaLink="true">{url}</guid><pubDate>{format_datetime(_when(item))}</pubDate>'
-                   f"{category}<description>{esc(_summary(item))}</description></item>")
+                   # RSS descriptions are HTML: the plain-text summary is escaped as HTML, then as XML.
+                   f"{category}<description>{esc(esc(_summary(item)))}</description></item>")
     out.append("</channel></rss>\n")
     return "\n".join(out)
 
@@ -68,7 +71,7 @@ def site_feeds(corpus: Corpus, base_url: str, site_name: str) -> dict[str, str]:
     """Output path → feed text for every feed of the site."""
     feeds = {
         "tin-tuc/rss.xml": rss_feed(f"Tin tức — {site_name}", base_url, "tin-tuc/", "tin-tuc/rss.xml",
-                                    "Tin tức cải cách hành chính", corpus.articles),
+                                    "Tin tức cải cách hành chính", corpus.articles, dict(corpus.taxonomies.categories)),
         "tin-tuc/atom.xml": atom_feed(f"Tin tức — {site_name}", base_url, "tin-tuc/", "tin-tuc/atom.xml",
                                       site_name, corpus.articles),
         "van-ban/rss.xml": rss_feed(f"Văn bản — {site_name}", base_url, "van-ban/", "van-ban/rss.xml",
@@ -77,5 +80,6 @@ def site_feeds(corpus: Corpus, base_url: str, site_name: str) -> dict[str, str]:
     for key, name in sorted(corpus.taxonomies.categories.items()):
         items = [a for a in corpus.articles if a.category == key]
         feeds[f"chuyen-muc/{key}/rss.xml"] = rss_feed(f"{name} — {site_name}", base_url, f"chuyen-muc/{key}/",
-                                                      f"chuyen-muc/{key}/rss.xml", f"Tin tức chuyên mục {name}", items)
+                                                      f"chuyen-muc/{key}/rss.xml", f"Tin tức chuyên mục {name}", items,
+                                                      dict(corpus.taxonomies.categories))
     return feeds

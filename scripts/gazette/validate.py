@@ -216,6 +216,27 @@ class _Checker:
                 self.error(key, f"trường `{key}` không được hỗ trợ" + did_you_mean(key, known))
         return {spec.name: self.value(spec) for spec in specs}
 
+    def aliases(self, values: tuple[str, ...] | None) -> tuple[str, ...]:
+        """Old addresses as site paths: a full URL of the old portal is cut to its path (and query)."""
+        out = []
+        for index, value in enumerate(values or ()):
+            path = re.sub(r"^https?://[^/?#]+", "", value)
+            path = path if path.startswith("/") else "/" + path
+            if re.search(r"[\s\"'<>\\`{}|^]", path):
+                self.error("aliases", f"`{value}` không phải địa chỉ cũ hợp lệ: cần dạng /duong-dan/cu.html hoặc "
+                                      "/index.php?id=123 (không có dấu cách, ngoặc kép, < >)",
+                           self._item_line("aliases", index))
+            else:
+                out.append(path)
+        return tuple(out)
+
+    def tags(self, values: tuple[str, ...] | None) -> tuple[str, ...]:
+        for index, tag in enumerate(values or ()):
+            if not slugify(tag):
+                self.error("tags", f"từ khóa `{tag}` phải có ít nhất một chữ cái hoặc chữ số",
+                           self._item_line("tags", index))
+        return tuple(values or ())
+
     def slug(self) -> str:
         slug = self.record.slug
         if not _SLUG.fullmatch(slug):
@@ -237,15 +258,16 @@ def validate_article(record: RawRecord, taxonomies: Taxonomies | None) -> tuple[
         # /tin-tuc/<year>/<MM>/ and /tin-tuc/<year>/trang/<n>/ are archive pages
         check.error(None, f"tên tệp `{slug}.md` trùng với địa chỉ trang lưu trữ; hãy đặt tên theo tiêu đề bài")
     check.year("date", f["date"])
+    tags, aliases = check.tags(f["tags"]), check.aliases(f["aliases"])
     if any(p.severity != WARNING for p in check.problems):
         return None, check.problems
     node = record.nodes.get("date")
     has_time = bool(node is not None and re.search(r"\d:\d", str(node.value)))
     article = Article(
         path=record.path, slug=slug, year=f["date"].year, title=f["title"], date=f["date"], has_time=has_time,
-        category=f["category"], tags=f["tags"] or (), summary=f["summary"] or first_paragraph(record.body),
+        category=f["category"], tags=tags, summary=f["summary"] or first_paragraph(record.body),
         source=f["source"] or "", author=f["author"] or "", image=f["image"] or "", draft=bool(f["draft"]),
-        documents=f["documents"] or (), aliases=f["aliases"] or (), body=record.body, body_line=record.body_line,
+        documents=f["documents"] or (), aliases=aliases, body=record.body, body_line=record.body_line,
         has_summary=bool(f["summary"]))
     return article, check.problems
 
@@ -276,6 +298,7 @@ def validate_document(record: RawRecord, taxonomies: Taxonomies | None) -> tuple
         if code and code not in {fold(part) for part in (number.issuer, *number.units)}:
             check.error("issuer", f"mã cơ quan `{taxonomies.issuers[f['issuer']].code}` của `{f['issuer']}` "
                                   f"không có trong số ký hiệu {number.canonical}", severity=WARNING)
+    aliases = check.aliases(f["aliases"])
     if any(p.severity != WARNING for p in check.problems):
         return None, check.problems
     relations = tuple((key, f[key]) for key in RELATIONS if f[key])
@@ -284,7 +307,7 @@ def validate_document(record: RawRecord, taxonomies: Taxonomies | None) -> tuple
         issuer=f["issuer"], issued=f["issued"], signer=f["signer"] or "", signer_title=f["signer_title"] or "",
         effective=f["effective"], expires=f["expires"], status=f["status"] or "", fields=f["fields"] or (),
         attachments=f["attachments"] or (), relations=relations, draft=bool(f["draft"]),
-        aliases=f["aliases"] or (), body=record.body, body_line=record.body_line)
+        aliases=aliases, body=record.body, body_line=record.body_line)
     return document, check.problems
 
 
