@@ -396,22 +396,23 @@ def test_property_parse_near_misses(text):
 
 
 # --- guard against catastrophic backtracking (generous bound: not a benchmark) --------------
+# CPU time of this process, not wall time: other tests running in parallel must not make it flaky.
 
 @pytest.mark.parametrize("unit", ["1/", "a-", "1-", "A-", "1/A-", "1/A.", "A&", "1/2020/", "1" * 7, "QĐ-",
                                   "1 / a / "])
 def test_linear_time_adversarial(unit):
     text = unit * (1_000_000 // len(unit))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert find_document_numbers(text) == []
     with pytest.raises(DocumentNumberError):
         parse_document_number(text)
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 @pytest.mark.parametrize("unit", ["754/QĐ-UBND ", "số 1/ab-", "1 / AB - ", "Quyết định số 1/QĐ-UBND ngày 1/1/2020. "])
 def test_linear_time_dense_mentions(unit):
     # Every repetition is a real mention, so this is bounded by per-mention work.
     text = unit * (200_000 // len(unit))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert find_document_numbers(text)
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
