@@ -233,6 +233,6 @@ def test_mention_links_are_relative_to_the_citing_page(make_content):
     site.document("12-qd-ubnd", document_fm("12/QĐ-UBND", "2020-01-31"), body="Theo 754/QĐ-UBND.\n")
     site.document("754-qd-ubnd", document_fm("754/QĐ-UBND", "2020-03-31"), body="Theo 754/QĐ-UBND.\n")
     bodies = site.build().bodies
-    assert docrefs(bodies[ARTICLE_URL]) == [(DOC_754, "754/QĐ-UBND")]
-    assert docrefs(bodies["van-ban/2020/12-qd-ubnd/"]) == [("../754-qd-ubnd/", "754/QĐ-UBND")]
-    assert docrefs(bodies["van-ban/2020/754-qd-ubnd/"]) == []
+    assert docrefs(bodies[ARTICLE_URL].html) == [(DOC_754, "754/QĐ-UBND")]
+    assert docrefs(bodies["van-ban/2020/12-qd-ubnd/"].html) == [("../754-qd-ubnd/", "754/QĐ-UBND")]
+    assert docrefs(bodies["van-ban/2020/754-qd-ubnd/"].html) == []

@@ -107,16 +107,17 @@ def indexed_pages(site: Path) -> dict[str, IndexedPage]:
         assert len(bodies) == 1, f"{path}: {len(bodies)} elements with data-pagefind-body"
         body = bodies[0]
         heading = next((e for e in body.iter() if e.tag == "h1"), None)
-        field = next((e for e in body.iter() if isinstance(e.tag, str)
-                      and _attr(e, "data-pagefind-meta") == FOLDED_FIELD), None)
+        field = next((_attr(e, "data-pagefind-meta") for e in body.iter() if isinstance(e.tag, str)
+                      and (_attr(e, "data-pagefind-meta") or "").startswith(FOLDED_FIELD + ":")), None)
         text = _text(body, hidden=True)
         pages[page_url(site, path)] = IndexedPage(
             url=page_url(site, path),
             title=" ".join("".join(heading.itertext()).split()) if heading is not None else "",
             text=text,
             visible_text=_text(body, hidden=False),
-            folded_field=tuple((field.text or "").split()) if field is not None else (),
-            words=folded_word_set(text),
+            folded_field=tuple(field.split(":", 1)[1].split()) if field is not None else (),
+            # the hidden field is searchable metadata: its words are part of what a query can match
+            words=folded_word_set(text) | set(field.split(":", 1)[1].split() if field is not None else ()),
         )
     return pages
 
@@ -187,8 +188,9 @@ def test_search_attributes_and_markers_escape_and_split_values():
 
 def test_folded_field():
     assert folded_field([]) == ""
+    # In an attribute, not as text: Pagefind searches metadata, and hidden text would show in excerpts.
     assert folded_field(["dinh", "754/qd-ubnd", "a<b"]) == \
-        f'<div hidden data-pagefind-meta="{FOLDED_FIELD}">dinh 754/qd-ubnd a&lt;b</div>'
+        f'<span hidden data-pagefind-meta="{FOLDED_FIELD}:dinh 754/qd-ubnd a&lt;b"></span>'
 
 
 # -- the built site --------------------------------------------------------------------------------------------
@@ -248,7 +250,7 @@ def test_document_page_search_data(built_site):
     page = indexed_pages(built_site)["/van-ban/2020/754-qd-ubnd/"]
     assert page.folded_field[:6] == ("754/qd-ubnd", "754", "qd", "ubnd", "qd", "754")
     assert "dinh" in page.folded_field
-    assert re.search(rf'<div hidden data-pagefind-meta="{FOLDED_FIELD}">', html)
+    assert re.search(rf'<span hidden data-pagefind-meta="{FOLDED_FIELD}:[^"]+"></span>', html)
 
 
 def test_article_page_search_data(built_site):

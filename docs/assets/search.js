@@ -9,7 +9,7 @@
   var filterBox = root.querySelector(".gz-search__filters");
   var FILTERS = [["loai", "Loại nội dung"], ["chuyen-muc", "Chuyên mục"], ["loai-van-ban", "Loại văn bản"],
                  ["co-quan", "Cơ quan ban hành"], ["nam", "Năm"], ["tinh-trang", "Tình trạng hiệu lực"]];
-  var PAGE = 10, pagefind = null, shown = PAGE, rawResults = [], lastResults = [], token = 0;
+  var PAGE = 10, RERANK = 30, pagefind = null, shown = PAGE, rawResults = [], lastResults = [], token = 0;
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase();
@@ -43,16 +43,53 @@
     var q = params.toString();
     history.replaceState(null, "", window.location.pathname + (q ? "?" + q : ""));
   }
+  function words(text) { return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+  // Pagefind folds tone marks, so "số", "sơ" and "so" are one word to it. Within its best results, put
+  // first the pages whose title holds the query (as typed, then folded), then exact words in the excerpt.
+  function score(r, query) {
+    var title = ((r.meta && r.meta.title) || "").normalize("NFC").toLowerCase();
+    var excerpt = (r.excerpt || "").replace(/<[^>]*>/g, "").normalize("NFC").toLowerCase();
+    var typed = words(query.normalize("NFC")), folded = typed.map(fold);
+    var titleWords = words(title), foldedTitle = titleWords.map(fold), excerptWords = words(excerpt);
+    var s = 0;
+    if (title.indexOf(typed.join(" ")) >= 0) s += 6;
+    else if (foldedTitle.join(" ").indexOf(folded.join(" ")) >= 0) s += 4;
+    typed.forEach(function (w, i) {
+      if (titleWords.indexOf(w) >= 0) s += 2;
+      else if (foldedTitle.indexOf(folded[i]) >= 0) s += 1;
+      if (excerptWords.indexOf(w) >= 0) s += 0.5;
+    });
+    return s;
+  }
+  // The page matched through its folded metadata ("754/QD-UBND" written in the text, "754/QĐ-UBND"
+  // typed): Pagefind has nothing to highlight, so cut an excerpt around the first folded match ourselves.
+  function ownExcerpt(target, content, query) {
+    var tokens = content.split(/\s+/), wanted = words(query.normalize("NFC")).map(fold);
+    var key = fold(query).replace(/\s+/g, "");
+    var hit = tokens.findIndex(function (t) {
+      var f = fold(t).replace(/[.,;:()"“”]+$/, "");
+      return wanted.indexOf(f) >= 0 || (key.length > 3 && f.indexOf(key) >= 0);
+    });
+    var start = Math.max(0, hit - 12), slice = tokens.slice(start, start + 30);
+    if (start > 0) target.appendChild(document.createTextNode("… "));
+    slice.forEach(function (t, i) {
+      var f = fold(t).replace(/[.,;:()"“”]+$/, "");
+      var match = hit >= 0 && (wanted.indexOf(f) >= 0 || (key.length > 3 && f.indexOf(key) >= 0));
+      target.appendChild(match ? el("mark", {}, t) : document.createTextNode(t));
+      target.appendChild(document.createTextNode(i < slice.length - 1 ? " " : ""));
+    });
+    if (start + 30 < tokens.length) target.appendChild(document.createTextNode(" …"));
+  }
   function rank(results, query) {
     var key = numberKey(query);
-    if (!key) return results;
-    var exact = [], rest = [];
-    results.forEach(function (r) {
+    var scored = results.map(function (r, i) {
       var title = fold((r.meta && r.meta.title) || "").replace(/\s+/g, "");
       var number = title.replace(/^.*?so/, "");
-      (r.meta && r.meta.type === "Văn bản" && (number === key || number.replace(/^0+(?=\d)/, "") === key) ? exact : rest).push(r);
+      var exact = key && r.meta && r.meta.type === "Văn bản" && (number === key || number.replace(/^0+(?=\d)/, "") === key);
+      return { r: r, i: i, s: (exact ? 100 : 0) + (query ? score(r, query) : 0) };
     });
-    return exact.concat(rest);
+    scored.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
+    return scored.map(function (x) { return x.r; });
   }
   function render(query) {
     list.textContent = "";
@@ -64,7 +101,8 @@
       var meta = [r.meta && r.meta.type, r.meta && r.meta.date].filter(Boolean).join(" · ");
       if (meta) item.appendChild(el("p", { "class": "gz-result__meta" }, meta));
       var excerpt = el("p", { "class": "gz-result__excerpt" });
-      excerpt.innerHTML = r.excerpt;   // Pagefind escapes page text and adds only <mark>
+      if (r.excerpt.indexOf("<mark>") >= 0) excerpt.innerHTML = r.excerpt;   // Pagefind escapes text, adds <mark>
+      else ownExcerpt(excerpt, r.content || "", query);
       item.appendChild(excerpt);
       list.appendChild(item);
     });
@@ -76,9 +114,10 @@
   }
   function loadData(query) {
     var mine = token;
-    return Promise.all(rawResults.slice(0, shown).map(function (r) { return r.data(); })).then(function (data) {
+    var count = Math.max(shown, Math.min(RERANK, rawResults.length));
+    return Promise.all(rawResults.slice(0, count).map(function (r) { return r.data(); })).then(function (data) {
       if (mine !== token) return;
-      lastResults = rank(data, query);
+      lastResults = rank(data, query).slice(0, shown);
       render(query);
     });
   }

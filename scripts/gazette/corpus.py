@@ -11,6 +11,7 @@ from .load import LoadResult, load_content
 from .model import RELATIONS, Article, Corpus, Document, Link, Reference
 from .text import TIMEZONE
 from .validate import validate_article, validate_document, validate_taxonomies
+from .render import Rendered
 from .xref import MissingMention, link_mentions
 
 
@@ -26,7 +27,7 @@ class CorpusResult:
     corpus: Corpus | None
     problems: list[Problem] = field(default_factory=list)
     missing: list[MissingMention] = field(default_factory=list)   # numbers cited in prose with no page
-    bodies: dict[str, str] = field(default_factory=dict)           # url → body HTML with document links
+    bodies: dict[str, Rendered] = field(default_factory=dict)      # url → body HTML with document links
 
     @property
     def errors(self) -> list[Problem]:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import subprocess
+import unicodedata
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -30,7 +31,7 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     """Folded forms of the words that Pagefind cannot fold itself (those with đ/Đ), each once, in order."""
     seen: dict[str, None] = {}
     for text in texts:
-        for token in _WORD.findall(text):
+        for token in _WORD.findall(unicodedata.normalize("NFC", text or "")):
             if "đ" in token or "Đ" in token or "ð" in token or "Ð" in token:
                 seen.setdefault(fold(token), None)
                 if not token.isalnum():
@@ -46,6 +47,16 @@ def number_terms(number: DocumentNumber) -> list[str]:
     if number.type_code:
         terms.append(f"{fold(number.type_code)} {number.number}")
     return terms
+
+
+def mentioned_terms(mentions) -> list[str]:
+    """Every document number cited in the body, in canonical form and folded, however it was written:
+    an article that wrote "754/QD-UBND" is found by "754/QĐ-UBND" and the other way round."""
+    terms: dict[str, None] = {}
+    for mention in mentions:
+        terms.setdefault(mention.number.canonical.lower(), None)
+        terms.setdefault(mention.number.key, None)
+    return list(terms)
 
 
 def search_attributes(date_iso: str) -> str:
@@ -66,7 +77,7 @@ def search_markers(meta: dict[str, str], filters: dict[str, str | list[str]]) ->
 
 def folded_field(words: Iterable[str]) -> str:
     text = " ".join(words)
-    return f'<div hidden data-pagefind-meta="{FOLDED_FIELD}">{esc(text)}</div>' if text else ""
+    return f'<span hidden data-pagefind-meta="{FOLDED_FIELD}:{esc(text)}"></span>' if text else ""
 
 
 def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from typing import Iterable
 from .docnum import Mention
 from .errors import WARNING, Problem
 from .model import Article, Corpus, Document, Link
-from .render import BodyRenderer, relative_url
+from .render import BodyRenderer, Rendered, relative_url
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,14 @@ def _line_of(item: Article | Document, text: str, cursor: dict[str, int]) -> int
 
 
 def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None
-                  ) -> tuple[list[Link], list[Problem], list[MissingMention], dict[str, str]]:
+                  ) -> tuple[list[Link], list[Problem], list[MissingMention], dict[str, Rendered]]:
     """Render every body; return mention links, ambiguity warnings, missing documents and the HTML."""
     renderer = renderer or BodyRenderer()
     by_key = index_by_key(corpus.documents)
     links: list[Link] = []
     problems: list[Problem] = []
     missing: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    bodies: dict[str, str] = {}
+    bodies: dict[str, Rendered] = {}
     for item in (*corpus.articles, *corpus.documents):
         day, cursor = item_day(item), {}
 
@@ -94,6 +94,6 @@ def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None
                 missing[mention.number.canonical].append((item.path, line))
             return None
 
-        bodies[item.url] = renderer.render(item.body, resolve).html
+        bodies[item.url] = renderer.render(item.body, resolve)
     report = [MissingMention(number, tuple(places)) for number, places in sorted(missing.items())]
     return links, problems, report, bodies

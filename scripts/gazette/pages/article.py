@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from ..model import Article, Corpus, Document
-from ..render import esc, relative_url
-from ..search import folded_field, folded_words, search_attributes, search_markers
+from ..render import Rendered, esc, relative_url
+from ..search import folded_field, folded_words, mentioned_terms, search_attributes, search_markers
 from ..text import format_date, format_date_with_weekday
 from . import Page
 from .common import category_url, document_item, link, tag_url, time_tag
@@ -34,7 +34,7 @@ def category_neighbours(corpus: Corpus) -> dict[str, tuple[Article | None, Artic
     return result
 
 
-def render_article_page(article: Article, corpus: Corpus, body_html: str,
+def render_article_page(article: Article, corpus: Corpus, body: Rendered,
                         neighbours: tuple[Article | None, Article | None]) -> Page:
     url = article.url
     category = corpus.taxonomies.categories.get(article.category, article.category)
@@ -50,7 +50,7 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
     if article.image:
         out.append(f'<figure class="gz-image"><img src="{esc(relative_url(url, article.image))}" alt="{esc(article.title)}">'
                    f'</figure>')
-    out.append(f'<div class="gz-body">{body_html}</div>')
+    out.append(f'<div class="gz-body">{body.html}</div>')
     if article.source:
         out.append(f'<p class="gz-source">Theo tin {esc(article.source)}</p>')
     if article.author:
@@ -71,7 +71,8 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
         if newer:
             out.append(f'<li class="gz-prevnext__next">Tin sau: {link(url, newer.url, newer.title)}</li>')
         out.append("</ul></nav>")
-    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body])))
+    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body,
+                                          category, article.source, article.author]) + mentioned_terms(body.mentions)))
     out.append(markers)
     out.append("</article>")
     return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
@@ -79,6 +80,6 @@ def render_article_page(article: Article, corpus: Corpus, body_html: str,
                 meta={"image": article.image, "date": article.date, "draft": article.draft})
 
 
-def render_article_pages(corpus: Corpus, bodies: dict[str, str]) -> list[Page]:
+def render_article_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:
     neighbours = category_neighbours(corpus)
     return [render_article_page(a, corpus, bodies[a.url], neighbours[a.url]) for a in corpus.articles]

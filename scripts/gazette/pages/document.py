@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import RELATIONS, Article, Corpus, Document
-from ..render import esc, relative_url
+from ..render import Rendered, esc, relative_url
 from ..status import effect_status
-from ..search import folded_field, folded_words, number_terms, search_attributes, search_markers
+from ..search import folded_field, folded_words, mentioned_terms, number_terms, search_attributes, search_markers
 from ..text import format_date, format_date_padded, format_size
 from . import Page
 from .common import article_item, document_item, link
@@ -44,7 +44,7 @@ def relation_sections(document: Document, corpus: Corpus) -> list[tuple[str, lis
     return sections
 
 
-def render_document_page(document: Document, corpus: Corpus, body_html: str) -> Page:
+def render_document_page(document: Document, corpus: Corpus, body: Rendered) -> Page:
     url = document.url
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
                    for label, value in metadata_rows(document, corpus))
@@ -65,7 +65,7 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
             for a in document.attachments)
         out.append(f'<section class="gz-attachments"><h2>Tệp đính kèm</h2><ul>{items}</ul></section>')
     if document.body.strip():
-        out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body_html}</section>')
+        out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body.html}</section>')
     sections = relation_sections(document, corpus)
     if sections:
         out.append('<section class="gz-relations" data-pagefind-ignore><h2>Quan hệ với văn bản khác</h2>')
@@ -84,7 +84,10 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
     if documents:
         items = "".join(document_item(url, d) for d in documents)
         out.append(f'<section class="gz-citing-docs" data-pagefind-ignore><h2>Văn bản dẫn chiếu</h2><ul>{items}</ul></section>')
-    out.append(folded_field(number_terms(document.number) + folded_words([document.type, document.title, document.body])))
+    fields = [corpus.taxonomies.fields.get(f, f) for f in document.fields]
+    words = folded_words([document.type, document.title, document.body, issuer.name if issuer else "", document.signer,
+                          document.signer_title, status, *fields])
+    out.append(folded_field(number_terms(document.number) + words + mentioned_terms(body.mentions)))
     out.append(markers)
     out.append("</article>")
     return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
@@ -92,5 +95,5 @@ def render_document_page(document: Document, corpus: Corpus, body_html: str) -> 
                 meta={"draft": document.draft, "date": document.issued})
 
 
-def render_document_pages(corpus: Corpus, bodies: dict[str, str]) -> list[Page]:
+def render_document_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:
     return [render_document_page(d, corpus, bodies[d.url]) for d in corpus.documents]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import Corpus
+from ..render import Rendered
 from ..xref import link_mentions
 from . import Page
 from .article import render_article_pages
@@ -12,7 +13,7 @@ from .registry import render_registry_pages
 from .stats import render_statistics_pages
 
 
-def build_pages(corpus: Corpus, bodies: dict[str, str] | None = None, per_page: int = 20) -> list[Page]:
+def build_pages(corpus: Corpus, bodies: dict[str, Rendered] | None = None, per_page: int = 20) -> list[Page]:
     """`bodies`: url → body HTML with document links, as load_corpus rendered them (rendered here if absent)."""
     if bodies is None:
         bodies = link_mentions(corpus)[3]
