@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import DOCUMENT_FM, REPO_ROOT
 from gazette import cli
@@ -62,6 +64,26 @@ def read(path: Path):
 
 def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", body.strip()) if p.strip()]
+
+
+def active_html(html: str) -> list[str]:
+    """Anything in rendered HTML that could run: script-like elements, on* attributes, non-web URLs."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "iframe", "object", "embed", "style", "svg", "form", "base", "meta", "link"):
+                found.append(tag)
+            for name, value in attrs:
+                url = (value or "").strip().lower()
+                if name.startswith("on") or name in ("href", "src") and ":" in url.split("/")[0] \
+                        and not url.startswith(("http:", "https:", "mailto:")):
+                    found.append(f"{tag} {name}={value}")
+
+    Finder().feed(html)
+    return found
 
 
 def cp1258(text: str) -> bytes:
@@ -197,6 +219,7 @@ def test_sanitiser_removes_everything_active():
     markdown = body_markdown(page.blocks[1:])
     rendered = BodyRenderer().render(markdown)
     html = getattr(rendered, "html", rendered)
+    assert active_html(html) == []
     assert "<script" not in html and "javascript:" not in html.lower() and "onerror" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html            # shown as text, never run
     assert "alert(1)" not in markdown and "alert(6)" not in markdown
@@ -436,3 +459,45 @@ def test_ambiguous_number_is_reported(make_content, run_import, tmp_path):
     data, _ = read(created(run, site.root))
     assert data["documents"] == ["754/QĐ-UBND@2021"]
     assert "có nhiều bản" in run.out
+
+
+# --- hostile and malformed input --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("html", [
+    "<div>" * 3000 + "<p>Nội dung bài viết.</p>" + "</div>" * 3000,
+    "<table><tr><td>" * 40 + "Nội dung bài viết." + "</td></tr></table>" * 40,
+    "<ul><li>" * 2000 + "Nội dung bài viết." + "</li></ul>" * 2000,
+    "<b><i><a href='a.pdf'>" * 2000 + "Nội dung bài viết." + "</a></i></b>" * 2000,
+    "<p>Nội dung bài viết." + "<br>" * 20000 + "</p>",
+])
+def test_deep_or_huge_markup_is_handled_quickly(html):
+    import time
+    from gazette.importer import read_page
+    start = time.monotonic()
+    page, error = read_page(("<h1>Tiêu đề bài viết</h1>" + html).encode(), "trang.html")
+    assert time.monotonic() - start < 10
+    assert page is not None or error
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<div class='menu'>", "</div>", "<h1>", "</h1>", "<b>", "</b>", "<a href='javascript:x'>", "</a>",
+    "<img src='a.jpg' onerror='x'>", "<table><tr><td>", "</td></tr></table>", "<ul><li>", "</li></ul>", "<br>",
+    "<script>alert(1)</script>", "&lt;script&gt;", "Lượt xem: 12", "Thứ Sáu, 10/04/2020 08:30", "Theo tin PV",
+    "Quyết định số 754/QĐ-UBND ngày 31/3/2020", "Quyáº¿t", "*", "_", "[", "]", "|", "#", "\n", "\n\n", " ", "1. ",
+    "<!--", "-->", "<", ">", "&", "Nội dung bài viết", "Tin liên quan",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(_PIECES | st.text(max_size=8), max_size=40), html=st.booleans())
+def test_any_input_gives_a_page_or_a_reason_and_safe_markdown(pieces, html):
+    from gazette.importer import body_markdown, read_page
+    text = "".join(pieces)
+    page, error = read_page(text.encode("utf-8", "surrogatepass"), "trang.html" if html else "trang.txt")
+    assert (page is None) == bool(error)
+    if page is not None:
+        markdown = body_markdown(page.body)
+        rendered = BodyRenderer().render(markdown)
+        out = getattr(rendered, "html", rendered)
+        assert active_html(out) == [], out
+        assert page.title.strip() and "\n" not in page.title

@@ -295,7 +295,7 @@ def read_page(raw: bytes, name: str) -> tuple[Page | None, str]:
         found = _meta_date(published)
         if found:
             page.day, page.time = found
-    if not any(_textual(b) for b in page.body):
+    if not page.body:
         return None, "không tìm thấy nội dung bài viết sau khi bỏ phần đầu trang, thống kê và chân trang"
     return page, ""
 

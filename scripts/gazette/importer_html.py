@@ -124,7 +124,7 @@ class _TreeBuilder(HTMLParser):
     <div>s costs one level per tag instead of a RecursionError in every walk over the tree.
     """
     _VOID = {"br", "img", "hr", "wbr"}
-    MAX_DEPTH = 120
+    MAX_DEPTH = 200
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -38,10 +38,12 @@ class Node:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
     def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
+        """This node and every element below it, in document order (no recursion: cost is linear)."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
 
 
 # --- URLs --------------------------------------------------------------------------------
@@ -281,7 +283,7 @@ class Converter:
                 self.listing(sub, sub.tag == "ol", depth + 1)
 
     def table(self, node: Node) -> None:
-        rows = [n for n in node.iter() if n.tag == "tr"]
+        rows = _own_rows(node)
         cells = [[c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")] for row in rows]
         layout = (max((len(r) for r in cells), default=0) < 2
                   or any(n.tag in ("img", "table", "ul", "ol") for n in node.iter() if n is not node))
@@ -310,6 +312,18 @@ class Converter:
         if lines:
             lines.insert(1, "|" + "---|" * width)
             self.blocks.append(Block("\n".join(lines), " ".join(p for p in plains if p), "table"))
+
+
+def _own_rows(table: Node) -> list[Node]:
+    """The rows of this table, not those of tables nested in its cells (each table is converted once)."""
+    rows = []
+    for child in table.children:
+        if isinstance(child, Node):
+            if child.tag == "tr":
+                rows.append(child)
+            elif child.tag in ("thead", "tbody", "tfoot"):
+                rows += [r for r in child.children if isinstance(r, Node) and r.tag == "tr"]
+    return rows
 
 
 def _wrap(md: str, marker: str) -> str:
