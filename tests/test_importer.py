@@ -501,3 +501,19 @@ def test_any_input_gives_a_page_or_a_reason_and_safe_markdown(pieces, html):
         out = getattr(rendered, "html", rendered)
         assert active_html(out) == [], out
         assert page.title.strip() and "\n" not in page.title
+
+
+def test_text_after_an_early_source_line_is_kept_or_reported(make_content, run_import, tmp_path):
+    site = make_content()
+    page = tmp_path / "trang.txt"
+    page.write_text("Thông báo kinh phí\n10/4/2020\n\nKinh phí thực hiện đề án.\n\nNguồn: ngân sách tỉnh\n\n"
+                    + "\n\n".join(f"Mục {n}: chi cho hoạt động số {n}." for n in range(1, 6)) + "\n", encoding="utf-8")
+    run = run_import(site.root, str(page), "--category", "cai-cach-hanh-chinh")
+    data, body = read(created(run, site.root))
+    assert "source" not in data and "Mục 5: chi cho hoạt động số 5." in body
+    page.write_text("Thông báo mới\n10/4/2020\n\nNội dung thông báo.\n\nTheo tin VP-BQLKCN\n\nMột câu lạc lõng.\n",
+                    encoding="utf-8")
+    run = run_import(site.root, str(page), "--category", "cai-cach-hanh-chinh")
+    data, body = read(created(run, site.root))
+    assert data["source"] == "VP-BQLKCN" and "lạc lõng" not in body
+    assert "Một câu lạc lõng" in run.out                             # dropped, and said so

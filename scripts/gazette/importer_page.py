@@ -102,6 +102,10 @@ def _date_line(text: str):
     return parse_date_line(_FRAGMENT_RE.sub(" ", folded(text)))
 
 
+def _furniture(text: str) -> bool:
+    return boilerplate(text) or footer_line(text) or menu_line(text) or end_marker(text) or bool(byline(text))
+
+
 def _textual(block: Block) -> bool:
     return block.kind in _TEXT_KINDS and bool(block.plain) and not block.media_only
 
@@ -151,11 +155,13 @@ def analyse(blocks: list[Block], title: str, notes: Notes) -> Page:
         if not _textual(block) or block.kind not in ("para", "quote"):
             continue
         value = source_line(block.plain, last=False)
-        if value and all(len(b.plain) < 120 or not _textual(b) for b in body[index + 1:]):
+        after = [b for b in body[index + 1:] if _textual(b) and not _furniture(b.plain)]
+        if value and len(after) <= 3 and all(len(b.plain) < 120 for b in after):
             page.source = value
             tail = body[index + 1:] + tail
             body = body[:index]
             break
+    saw_end = False
     for block in tail:
         if block.attachment:
             body.append(block)
@@ -165,6 +171,9 @@ def analyse(blocks: list[Block], title: str, notes: Notes) -> Page:
             dates.append(found)
         elif block.plain:
             notes.drop("cuối trang", block.plain)
+            if _textual(block) and not _furniture(block.plain) and not saw_end:
+                notes.warn(f"đã bỏ đoạn sau dòng nguồn tin: “{block.plain[:60]}”; chép lại vào bài nếu đó là nội dung")
+        saw_end = saw_end or end_marker(block.plain)
     while body and _textual(body[-1]) and (footer_line(body[-1].plain) or menu_line(body[-1].plain)
                                            or boilerplate(body[-1].plain)):
         notes.drop("chân trang", body.pop().plain)
