@@ -517,3 +517,19 @@ def test_text_after_an_early_source_line_is_kept_or_reported(make_content, run_i
     data, body = read(created(run, site.root))
     assert data["source"] == "VP-BQLKCN" and "lạc lõng" not in body
     assert "Một câu lạc lõng" in run.out                             # dropped, and said so
+
+
+def test_whole_page_copied_as_text(repo_site, run_import, run_check):
+    """Select all + copy on the old portal: site name, menus, log-in box and statistics come first."""
+    run = run_import(repo_site, str(FIXTURES / "portal_copied_page.txt"), "--category", "cai-cach-hanh-chinh")
+    data, body = read(created(run, repo_site))
+    assert data["title"] == "Triển khai Kế hoạch cải cách hành chính năm 2021"
+    assert data["date"] == "2021-01-26 09:15"
+    assert data["source"] == "VP-BQLKCN"
+    assert data["documents"] == ["15/KH-BQLKCN@2021", "754/QĐ-UBND"]
+    assert paragraphs(body)[0].startswith("Ngày 20/01/2021, Ban Quản lý")
+    assert paragraphs(body)[-1] == "Tệp đính kèm: Kế hoạch 15/KH-BQLKCN (PDF)"
+    for word in BOILERPLATE[2:] + ["BAN QUẢN LÝ", "Sơ đồ trang", "Trang chủ", "Hỏi đáp", "Tin liên quan",
+                                   "Sơ kết", "Địa chỉ", "Giấy phép", "2.035", "In bài"]:
+        assert word not in body, word
+    assert run_check(repo_site, "--strict").code == 0

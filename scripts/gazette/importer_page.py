@@ -82,18 +82,43 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _title_like(block: Block) -> bool:
+    text = block.plain
+    if block.kind not in ("para", "heading", "h1") or not text or len(text) > 300 or len(text.split()) < 2:
+        return False
+    return not (boilerplate(text) or menu_line(text) or footer_line(text) or _date_line(text))
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def pick_title(blocks: list[Block]) -> int:
-    """Index of the first line that can be a title (not furniture, not a date), or -1."""
-    for index, block in enumerate(blocks):
-        text = block.plain
-        if block.kind not in ("para", "heading", "h1") or not text:
-            continue
-        if boilerplate(text) or menu_line(text) or footer_line(text) or _date_line(text):
-            continue
-        if len(text.split()) >= 2 and len(text) <= 300:
-            return index
+    """Index of the title line of a text page, or -1.
+
+    A page copied whole starts with the site name and menus: the title is the line just before the date
+    line when the date line sits in the page head (before the first long paragraph); otherwise the first
+    line that is not furniture, passing over an all-capitals site name.
+    """
+    candidates = [i for i, b in enumerate(blocks) if _title_like(b)]
+    if not candidates:
         return -1
-    return -1
+    first_long = next((i for i, b in enumerate(blocks) if len(b.plain) > 200), len(blocks))
+    date_at = next((i for i, b in enumerate(blocks[:first_long]) if b.plain and _date_line(b.plain)), None)
+    if date_at is not None:
+        before = [i for i in candidates if i < date_at]
+        after = [i for i in candidates if date_at < i <= date_at + 2 and len(blocks[i].plain) <= 200]
+        if before and (date_at - before[-1] <= 3 or not after):
+            return before[-1]
+        if after:
+            return after[0]
+    first = candidates[0]
+    if _shouting(blocks[first].plain):
+        calmer = next((i for i in candidates[1:] if not _shouting(blocks[i].plain)), None)
+        if calmer is not None and len(blocks[calmer].plain) <= 200:
+            return calmer
+    return first
 
 
 # --- blocks → page ------------------------------------------------------------------------------------------------
