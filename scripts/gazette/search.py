@@ -24,6 +24,7 @@ from .text import fold
 
 FOLDED_FIELD = "khong-dau"
 # Words, and number-like tokens kept whole ("754/QĐ-UBND") so that "754/QD-UBND" matches too.
+_HAS_D = re.compile("[đĐðÐ]")
 _WORD = re.compile(r"\w+(?:[/.&-]+\w+)*", re.UNICODE)
 
 
@@ -31,7 +32,9 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     """Folded forms of the words that Pagefind cannot fold itself (those with đ/Đ), each once, in order."""
     seen: dict[str, None] = {}
     for text in texts:
-        for token in _WORD.findall(unicodedata.normalize("NFC", text or "")):
+        if not text or not _HAS_D.search(text):
+            continue
+        for token in _WORD.findall(unicodedata.normalize("NFC", text)):
             if "đ" in token or "Đ" in token or "ð" in token or "Ð" in token:
                 seen.setdefault(fold(token), None)
                 if not token.isalnum():

@@ -71,11 +71,11 @@ def tag_groups(corpus: Corpus) -> dict[str, tuple[str, list[Article]]]:
     groups: dict[str, list[Article]] = defaultdict(list)
     spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article in corpus.articles:
+        # two spellings of one tag on the same article count the article once
+        for slug in dict.fromkeys(tag_url(tag) for tag in article.tags):
+            groups[slug].append(article)
         for tag in dict.fromkeys(article.tags):
-            slug = tag_url(tag)
-            if article not in groups[slug]:
-                groups[slug].append(article)
-            spellings[slug][tag] += 1
+            spellings[tag_url(tag)][tag] += 1
     return {slug: (max(sorted(spellings[slug]), key=lambda s: spellings[slug][s]), items)
             for slug, items in groups.items()}
 
