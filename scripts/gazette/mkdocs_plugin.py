@@ -22,10 +22,25 @@ from .build import SiteBuild, make_site_build
 from .errors import format_problems
 from .render import esc
 from .search import canonicalise_pagefind, run_pagefind
+from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
 log = logging.getLogger("mkdocs.plugins.gazette")
-MAIN_ID = "noi-dung"
+
+
+def _nav_sources(nav) -> set[str]:
+    """Source files named in mkdocs.yml's nav: those pages are rendered by the theme one by one (their
+    navigation entry is highlighted), not from a shell."""
+    found, stack = set(), [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 class GazetteConfig(Config):
@@ -41,6 +56,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def __init__(self) -> None:
         self.preview = False
         self.build: SiteBuild | None = None
+        self.shells: Shells | None = None
+        self.representatives: set[str] = set()   # src URIs rendered by the theme, with tokens, as shells
+        self.filled: list = []                     # pages written from a shell after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -69,11 +87,22 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         assert self.build is not None
         problems = []
+        in_nav = _nav_sources(config.nav or [])
+        nav_urls = tuple(sorted("" if s == "index.md" else s.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+                                for s in in_nav if s.endswith(".md")))
+        self.shells = Shells(config.site_url or "", config.site_description or "", self.build.preview_banner, nav_urls)
+        self.representatives, self.filled, seen = set(), [], set()
         for page in self.build.pages:
             clash = files.get_file_from_path(page.src_uri)
             if clash is not None:
                 problems.append(f"docs/{clash.src_uri}: trùng địa chỉ /{page.url} với trang tạo từ content/")
                 continue
+            if page.src_uri not in in_nav and page.url:
+                if self.shells.key(page) in seen:
+                    self.filled.append(page)       # written from its shell in on_post_build
+                    continue
+                seen.add(self.shells.key(page))
+                self.representatives.add(page.src_uri)
             files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in self.build.assets:
             if files.get_file_from_path(asset) is not None:
@@ -92,7 +121,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         page.meta["template"] = generated.template
         page.meta["hide"] = ["toc"]
         # MkDocs and Material print page.title raw in several places: hand them escaped text.
-        page.title = esc(generated.title)
+        page.title = TOKENS["TITLE"] if page.file.src_uri in self.representatives else esc(generated.title)
         return ""
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -101,7 +130,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if generated is not None:
             # Material renders its skip link ("Bỏ qua") only for pages with a table of contents entry.
             page.toc = TableOfContents([AnchorLink(page.title, MAIN_ID, 1)])
-            return f'<div id="{MAIN_ID}">{generated.content}</div>'
+            if page.file.src_uri in self.representatives:
+                return main_content(TOKENS["CONTENT"])
+            return main_content(generated.content)
         if page.is_homepage:
             return html + self.build.home_html
         return html
@@ -109,22 +140,34 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         assert self.build is not None
         generated = self.build.page_for(page.file.src_uri)
-        feeds = [("tin-tuc/rss.xml", "rss", "Tin tức (RSS)"), ("tin-tuc/atom.xml", "atom", "Tin tức (Atom)")]
-        for href, kind in (generated.meta.get("feeds", []) if generated else []):
-            if href not in {f[0] for f in feeds}:
-                feeds.append((href, kind, generated.title + " (RSS)"))
+        if generated is not None and page.file.src_uri in self.representatives:
+            context["gazette"] = {"kind": generated.kind, "description": TOKENS["DESCRIPTION"],
+                                  "banner_html": TOKENS["BANNER"], "feeds_html": TOKENS["FEEDS"],
+                                  "og_image_html": TOKENS["IMAGE"]}
+            return context
+        values = self.shells.values(generated) if generated else {}
         context["gazette"] = {
             "kind": generated.kind if generated else "doc",
             "description": (generated.description if generated else "") or config.site_description or "",
-            "banner": self.build.preview_banner(generated) if generated else "",
-            "feeds": [{"href": h, "type": f"application/{k}+xml", "title": t} for h, k, t in feeds],
-            "image": self.build.site.url + generated.meta["image"] if generated and generated.meta.get("image") else "",
+            "banner_html": values.get(TOKENS["BANNER"], ""),
+            "feeds_html": feeds_html(page.url, generated),
+            "og_image_html": og_image_html(config.site_url or "", generated),
         }
         return context
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if page.file.src_uri in self.representatives:
+            return self.shells.capture(self.build.page_for(page.file.src_uri), output, page.canonical_url)
+        return output
+
     def on_post_build(self, *, config) -> None:
         assert self.build is not None
-        self.build.write_extras(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        for page in self.filled:
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+        self.build.write_extras(site_dir)
         if self.config.search:
             result = run_pagefind(Path(config.site_dir))
             if result.returncode != 0:
