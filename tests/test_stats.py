@@ -120,3 +120,11 @@ def test_chart_escapes_labels():
     table = Table("t", "<b>Bảng</b>", "tin bài", "Năm", (Row('<script>"x"</script>', 3),))
     for svg in (bar_chart(table), column_chart(table)):
         assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_gazette_stats_prints_the_same_figures(corpus, capsys):
+    from gazette.cli import main
+    assert main(["--root", str(REPO), "stats", "--today", TODAY.isoformat()]) == 0
+    assert capsys.readouterr().out.strip() == render_stats_text(compute_statistics(corpus))
+    assert main(["--root", str(REPO), "stats", "--year", "2020", "--today", TODAY.isoformat()]) == 0
+    assert capsys.readouterr().out.strip() == render_stats_text(compute_statistics(corpus, 2020))

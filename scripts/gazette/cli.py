@@ -137,6 +137,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """The same figures as /thong-ke/ and du-lieu/thong-ke.json (one computation: gazette.stats)."""
+    from .stats import compute_statistics, render_stats_text
+
+    content = _content_dir(args, "content")
+    if content is None:
+        return 2
+    result = load_corpus(content, BuildOptions(today=args.today or vietnam_today()), Path(args.root).resolve())
+    if result.corpus is None:
+        for problem in result.errors:
+            print(problem.format(), file=sys.stderr)
+        print("gazette: nội dung còn lỗi, chạy `gazette check` để xem", file=sys.stderr)
+        return 1
+    print(render_stats_text(compute_statistics(result.corpus, args.year)))
+    return 0
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -187,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--content", default="content", help="thư mục nội dung có taxonomies.yml")
     schema.add_argument("--check", action="store_true", help="chỉ kiểm tra các tệp schema đã cập nhật chưa")
     schema.set_defaults(func=cmd_schema)
+
+    stats = sub.add_parser("stats", help="in bảng số liệu thống kê (cùng số liệu với trang Thống kê)")
+    stats.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    stats.add_argument("--year", type=int, help="chỉ số liệu của một năm")
+    stats.add_argument("--today", type=_date, help="coi hôm nay là ngày này (YYYY-MM-DD)")
+    stats.set_defaults(func=cmd_stats)
     return parser
 
 
