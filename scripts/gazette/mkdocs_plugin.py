@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .build import SiteBuild, make_site_build
 from .errors import format_problems
 from .render import esc
-from .search import canonicalise_pagefind, run_pagefind
+from .search import BackgroundIndex
 from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
@@ -59,6 +59,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.shells: Shells | None = None
         self.representatives: set[str] = set()   # src URIs rendered by the theme, with tokens, as shells
         self.filled: list = []                     # pages written from a shell after the build
+        self.index: BackgroundIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -82,6 +83,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 log.error(problem.format())
             raise PluginError(f"gazette: {len(self.build.errors)} lỗi trong nội dung, không tạo trang web:\n"
                               + format_problems(self.build.errors))
+        if self.config.search:
+            # indexed on the other core while MkDocs renders; finished in on_post_build
+            self.index = BackgroundIndex([(p.url, p.title, p.content) for p in self.build.pages
+                                          if p.kind in ("article", "document")])
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -168,11 +173,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
         self.build.write_extras(site_dir)
-        if self.config.search:
-            result = run_pagefind(Path(config.site_dir))
-            if result.returncode != 0:
-                raise PluginError(f"gazette: Pagefind không tạo được chỉ mục tìm kiếm:\n{result.stderr or result.stdout}")
-            canonicalise_pagefind(Path(config.site_dir))
+        if self.index is not None:
+            try:
+                self.index.finish(site_dir)
+            except RuntimeError as exc:
+                raise PluginError(f"gazette: {exc}") from None
+            finally:
+                self.index = None
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:

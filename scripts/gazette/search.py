@@ -6,13 +6,16 @@ with the folded forms of its words that contain `đ` and of every document numbe
 """
 from __future__ import annotations
 
+import asyncio
+import base64
 import gzip
 import hashlib
 import json
 import re
-import subprocess
+import shutil
+import tempfile
+import threading
 import unicodedata
-import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -83,12 +86,6 @@ def folded_field(words: Iterable[str]) -> str:
     return f'<span hidden data-pagefind-meta="{FOLDED_FIELD}:{esc(text)}"></span>' if text else ""
 
 
-def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:
-    """Index the built site into site/pagefind/ with the pagefind binary shipped on PyPI (no Node needed)."""
-    return subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                           "--silent"], capture_output=True, text=True, timeout=3600)
-
-
 _SIGNATURE = b"pagefind_dcd"
 
 
@@ -128,3 +125,84 @@ def canonicalise_pagefind(site_dir: Path) -> None:
         meta_path.unlink()
         info["hash"] = _write_pagefind(folder, f"pagefind.{language}_", 10, ".pf_meta", meta).removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+async def _read_replies(service) -> None:
+    """PagefindService._wait_for_responses without its per-message sleep (same protocol: base64 JSON
+    messages separated by commas, each answering one request by message_id)."""
+    while True:
+        output = await service._backend.stdout.readuntil(b",")
+        reply = json.loads(base64.b64decode(output[:-1]))
+        if reply is None:
+            continue
+        payload = reply.get("payload", {})
+        message_id = reply.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = service._responses.get(message_id)
+        if future is None or future.done():
+            continue
+        if payload.get("type") == "Error":
+            future.set_exception(RuntimeError(payload.get("message", "pagefind error")))
+        else:
+            future.set_result(payload)
+
+
+class BackgroundIndex:
+    """Builds the Pagefind index in a separate process while the rest of the build goes on.
+
+    Pagefind only reads what is inside `data-pagefind-body`, which is the core's page content: it can be
+    indexed as soon as the pages exist, on the other core, instead of after the site is written. The
+    bundle is written to a temporary folder and moved into the site at the end (MkDocs empties the site
+    folder after this starts).
+    """
+
+    def __init__(self, pages: list[tuple[str, str, str]]):
+        # (url, title, content HTML) of every indexed page
+        self._pages = pages
+        self._folder = tempfile.mkdtemp(prefix="gazette-pagefind-")
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._index())
+        except BaseException as exc:   # reported by finish(), in the main thread
+            self._error = exc
+
+    async def _index(self) -> None:
+        from pagefind.index import PagefindIndex
+        index = await PagefindIndex(config={"output_path": self._folder})._start()
+        # pagefind 1.5.2's reader sleeps 0.1 s before every reply (ten pages a second): read without it.
+        index._service._poll_task.cancel()
+        index._service._poll_task = asyncio.get_running_loop().create_task(_read_replies(index._service))
+        try:
+            # The service answers in batches (it polls about every 0.1 s): send many requests at once.
+            for start in range(0, len(self._pages), 256):
+                await asyncio.gather(*(
+                    index.add_html_file(url="/" + url, content=(
+                        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+                        f"</head><body>{content}</body></html>"))
+                    for url, title, content in self._pages[start:start + 256]))
+            await index.write_files()
+        finally:
+            # PagefindService.close() waits up to 5 s for replies it never gets (pagefind 1.5.2): stop the
+            # backend directly once the files are written.
+            service = index._service
+            service._poll_task.cancel()
+            service._backend.terminate()
+            await service._backend.wait()
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm: {self._error}") from self._error
+            target = site_dir / "pagefind"
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(self._folder, target)
+            canonicalise_pagefind(site_dir)
+        finally:
+            shutil.rmtree(self._folder, ignore_errors=True)
