@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -28,6 +29,7 @@ from .text import fold
 FOLDED_FIELD = "khong-dau"
 # Words, and number-like tokens kept whole ("754/QĐ-UBND") so that "754/QD-UBND" matches too.
 _HAS_D = re.compile("[đĐðÐ]")
+_fold_word = lru_cache(maxsize=200_000)(fold)   # a site's vocabulary is small; its words repeat
 _WORD = re.compile(r"\w+(?:[/.&-]+\w+)*", re.UNICODE)
 
 
@@ -39,11 +41,11 @@ def folded_words(texts: Iterable[str]) -> list[str]:
             continue
         for token in _WORD.findall(unicodedata.normalize("NFC", text)):
             if "đ" in token or "Đ" in token or "ð" in token or "Ð" in token:
-                seen.setdefault(fold(token), None)
+                seen.setdefault(_fold_word(token), None)
                 if not token.isalnum():
                     for word in re.findall(r"\w+", token):
                         if "đ" in word or "Đ" in word or "ð" in word or "Ð" in word:
-                            seen.setdefault(fold(word), None)
+                            seen.setdefault(_fold_word(word), None)
     return list(seen)
 
 
