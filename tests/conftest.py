@@ -17,7 +17,8 @@ except ImportError:  # running from a checkout without `pip install -e .`
 from gazette import cli
 from gazette.corpus import BuildOptions, CorpusResult, load_corpus
 from gazette.load import LoadResult, RawRecord, load_content, load_file
-from gazette.validate import validate_article, validate_document, validate_taxonomies
+from gazette.taxonomies import validate_taxonomies
+from gazette.validate import validate_article, validate_document
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,8 @@ from conftest import ARTICLE_FM, DOCUMENT_FM, TAXONOMIES, Site, only
 from gazette.errors import ERROR, WARNING, Problem
 from gazette.load import load_file
 from gazette.model import Article, Attachment, Document
-from gazette.validate import validate_article, validate_document, validate_taxonomies
+from gazette.taxonomies import validate_taxonomies
+from gazette.validate import validate_article, validate_document
 
 ARTICLE_LINES = {"title": 'title: "Tổng kết cải cách hành chính"', "date": "date: 2020-04-10",
                  "category": "category: cai-cach-hanh-chinh"}

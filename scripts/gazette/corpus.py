@@ -10,7 +10,8 @@ from .errors import WARNING, Problem, errors_only
 from .load import LoadResult, load_content
 from .model import RELATIONS, Article, Corpus, Document, Link, Reference
 from .text import TIMEZONE
-from .validate import validate_article, validate_document, validate_taxonomies
+from .taxonomies import validate_taxonomies
+from .validate import validate_article, validate_document
 from .render import Rendered
 from .xref import MissingMention, link_mentions
 

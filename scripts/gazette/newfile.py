@@ -18,7 +18,7 @@ from .fields import ARTICLE_FIELDS, DOCUMENT_FIELDS, FieldSpec
 from .load import ARTICLES_DIR, DOCUMENTS_DIR, TAXONOMIES_FILE, RawRecord, parse_front_matter, read_text
 from .model import Taxonomies
 from .text import fold, slugify
-from .validate import validate_taxonomies
+from .taxonomies import validate_taxonomies
 
 SLUG_MAX = 100          # characters; long Vietnamese titles would otherwise make unwieldy file names
 # PyYAML reads only these characters, even inside quotes; everything else is written as an escape.

@@ -13,10 +13,10 @@ from .docnum import TYPE_CODES, DocumentNumberError, parse_document_number
 from .errors import WARNING, Problem, did_you_mean
 from .fields import FIELDS_BY_KIND, FieldSpec
 from .load import RawRecord
-from .model import RELATIONS, STATUSES, Article, Attachment, Document, Issuer, Reference, Taxonomies
+from .model import RELATIONS, STATUSES, Article, Attachment, Document, Reference, Taxonomies
 from .text import TIMEZONE, fold, slugify
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -239,7 +239,7 @@ class _Checker:
 
     def slug(self) -> str:
         slug = self.record.slug
-        if not _SLUG.fullmatch(slug):
+        if not SLUG.fullmatch(slug):
             self.error(None, f"tên tệp `{slug}.md` phải là chữ thường không dấu, nối bằng gạch ngang, "
                              f"ví dụ `{slugify(slug) or 'ten-bai-viet'}.md`")
         return slug
@@ -290,7 +290,7 @@ def validate_document(record: RawRecord, taxonomies: Taxonomies | None) -> tuple
         if expected and fold(expected) != fold(f["type"]):
             check.error("type", f"loại `{f['type']}` không khớp số ký hiệu {number.canonical} "
                                 f"(mã {number.type_code or 'công văn'} là `{expected}`)")
-        if slug != number.slug and _SLUG.fullmatch(slug):
+        if slug != number.slug and SLUG.fullmatch(slug):
             check.error(None, f"tên tệp nên là `{number.slug}.md` (theo số ký hiệu {number.canonical})",
                         severity=WARNING)
     if number is not None and f["issuer"] and taxonomies and f["issuer"] in taxonomies.issuers:
@@ -309,51 +309,6 @@ def validate_document(record: RawRecord, taxonomies: Taxonomies | None) -> tuple
         attachments=f["attachments"] or (), relations=relations, draft=bool(f["draft"]),
         aliases=aliases, body=record.body, body_line=record.body_line)
     return document, check.problems
-
-
-def validate_taxonomies(record: RawRecord | None) -> tuple[Taxonomies, list[Problem]]:
-    if record is None:
-        return Taxonomies({}, {}, {}, dict(TYPE_CODES)), []
-    problems: list[Problem] = []
-
-    def mapping(key: str, required: bool = True) -> dict:
-        value = record.data.get(key)
-        if value is None:
-            if required:
-                problems.append(Problem(record.path, None, key, f"thiếu danh mục `{key}`"))
-            return {}
-        if not isinstance(value, dict):
-            problems.append(Problem(record.path, record.line(key), key, "phải là danh sách dạng `khóa: tên`"))
-            return {}
-        return value
-
-    def names(key: str) -> dict[str, str]:
-        out = {}
-        for k, v in mapping(key).items():
-            if not _SLUG.fullmatch(str(k)) or not isinstance(v, str) or not v.strip():
-                problems.append(Problem(record.path, record.line(key), key,
-                                        f"`{k}: {v}`: khóa phải là chữ thường không dấu (ví dụ {slugify(str(k))}), "
-                                        "tên là một đoạn chữ"))
-            else:
-                out[str(k)] = v.strip()
-        return out
-
-    issuers = {}
-    for k, v in mapping("issuers").items():
-        if not _SLUG.fullmatch(str(k)) or not isinstance(v, dict) or not isinstance(v.get("name"), str) \
-                or not isinstance(v.get("code", ""), str):
-            problems.append(Problem(record.path, record.line("issuers"), "issuers",
-                                    f"`{k}`: cần dạng `khóa: {{name: \"Tên cơ quan\", code: \"UBND\"}}`"))
-        else:
-            issuers[str(k)] = Issuer(str(k), v["name"].strip(), str(v.get("code", "")).strip())
-    types = dict(TYPE_CODES)
-    for code, name in mapping("document_types", required=False).items():
-        types[str(code)] = str(name)
-    for key in record.data:
-        if key not in ("categories", "issuers", "fields", "document_types"):
-            problems.append(Problem(record.path, record.line(key), key, f"danh mục `{key}` không được hỗ trợ"
-                                    + did_you_mean(key, ["categories", "issuers", "fields", "document_types"])))
-    return Taxonomies(names("categories"), issuers, names("fields"), types), problems
 
 
 def _date_hint(text: str) -> str:
