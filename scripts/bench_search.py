@@ -1,0 +1,92 @@
+"""Search cost in a real browser (a benchmark script, not a test): index size, bytes a cold browser fetches
+for one query, and the time from query to first result, on sites built by scripts/benchmark.py.
+
+    .venv/bin/python scripts/bench_search.py bench-out/gazette-n1000/site bench-out/gazette-n10000/site
+
+Each query runs in a fresh browser context (cold cache) against the site served on 127.0.0.1.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COMMON_QUERIES = ["cải cách hành chính", "dịch vụ công trực tuyến"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(browser, base: str, query: str) -> dict:
+    """Cold cache: bytes of every response after the page is ready, and time until the first result."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+    page.goto(base + "tim-kiem/")
+    page.wait_for_function("() => document.querySelector('.gz-search__filters') !== null")
+    page.wait_for_timeout(300)                       # pagefind.js, wasm and filters loaded: not counted
+    page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body() or b"")) if r.ok else None)
+    start = time.perf_counter()
+    page.fill("#gz-search-q", query)
+    page.press("#gz-search-q", "Enter")
+    page.wait_for_selector(".gz-search__results .gz-result", timeout=120_000)
+    elapsed = time.perf_counter() - start
+    count = page.inner_text(".gz-search__status")
+    context.close()
+    return {"query": query, "kB": sum(fetched.values()) / 1024, "requests": len(fetched),
+            "seconds": elapsed, "status": count}
+
+
+def first_number(site: Path) -> str:
+    records = json.loads((site / "van-ban/danh-sach.json").read_text("utf-8"))
+    return records[0]["number"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sites", nargs="+", type=Path)
+    args = parser.parse_args()
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for site in args.sites:
+            server, base = serve(site)
+            index_kb = folder_size(site / "pagefind") / 1024
+            pages = sum(1 for _ in site.rglob("index.html"))
+            for query in [first_number(site), *COMMON_QUERIES]:
+                result = measure(browser, base, query)
+                rows.append({"site": str(site), "pages": pages, "index_kB": index_kb, **result})
+                print(f"{site}: {query!r}: {result['kB']:.0f} kB in {result['requests']} requests, "
+                      f"{result['seconds'] * 1000:.0f} ms to first result ({result['status']})", flush=True)
+            server.shutdown()
+        browser.close()
+    print("\n| site | pages | index kB | query | kB fetched (cold) | requests | ms to first result |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['site']} | {r['pages']} | {r['index_kB']:.0f} | {r['query']} | {r['kB']:.0f} | {r['requests']} | "
+              f"{r['seconds'] * 1000:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
