@@ -164,7 +164,10 @@
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
   import(base + "pagefind.js").then(function (module) {
     pagefind = module;
-    return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.filters(); });
+    // Result URLs are stored root-relative ("/tin-tuc/…"): prefix them with the site's own root so the site
+    // also works under a sub-path (GitHub project pages, /cchc/ on an agency server).
+    var siteRoot = new URL(base + "../", window.location.href).pathname;
+    return pagefind.options({ excerptLength: 24, baseUrl: siteRoot }).then(function () { return pagefind.filters(); });
   }).then(function (available) {
     var params = new URLSearchParams(window.location.search);
     buildFilters(available, params);
