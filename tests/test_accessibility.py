@@ -17,9 +17,27 @@ BLOCKING = {"serious", "critical"}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}   # data-md-color-scheme for each preference
 
-PAGES = {"home": "/", "article": ARTICLE_URL, "document": DOCUMENT_URL, "gioi-thieu": "/gioi-thieu/"}
+PAGES = {"home": "/", "article": ARTICLE_URL, "document": DOCUMENT_URL, "gioi-thieu": "/gioi-thieu/",
+         "thong-ke": "/thong-ke/", "thong-ke-2020": "/thong-ke/2020/", "du-lieu": "/du-lieu/"}
 LISTINGS = {"tin-tuc": "/tin-tuc/", "van-ban": "/van-ban/"}
 SCHEMES = ["light", "dark"]
+
+# Pages whose content is made by a script: axe runs once it is there (a predicate evaluated in the page).
+SEARCH_QUERY = "quyet dinh"
+SEARCH_ANSWERED = """(query) => {
+  const status = document.querySelector('.gz-search__status');
+  return !!status && status.textContent.startsWith('Tìm thấy') && status.textContent.includes(query)
+    && document.querySelectorAll('ol.gz-search__results > li.gz-result').length > 0;
+}"""
+REGISTRY_FORM_BUILT = """() => !!document.querySelector('.gz-registry__form')
+  && /^(Tìm thấy|Không tìm thấy)/.test((document.querySelector('.gz-registry__count') || {}).textContent || '')"""
+SCRIPTED = {
+    "tim-kiem-ket-qua": ("/tim-kiem/?q=quyet%20dinh", SEARCH_ANSWERED, SEARCH_QUERY),
+    "van-ban-bo-loc": ("/van-ban/", REGISTRY_FORM_BUILT, None),
+    # with filters from the URL: the chips and a shorter table are on the page too
+    "van-ban-dang-loc": ("/van-ban/?loai=Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh&q=cai%20cach&tu=2020-01-01",
+                         REGISTRY_FORM_BUILT + " && !!document.querySelector('.gz-chip')", None),
+}
 
 _axe = Axe()
 
@@ -38,7 +56,7 @@ def summary(violations: list[dict], max_nodes: int = 15) -> str:
     return "\n".join(lines)
 
 
-def check_page(browser_page, path: str, scheme: str) -> None:
+def check_page(browser_page, path: str, scheme: str, ready: str | None = None, ready_arg=None) -> None:
     page = browser_page.page
     # The preference must be set before Material's first load: Material stores the palette it picked in
     # localStorage, and from then on that stored choice wins over prefers-color-scheme.
@@ -52,6 +70,8 @@ def check_page(browser_page, path: str, scheme: str) -> None:
         return null; }""")
     if stored is not None:
         assert stored.get("color", {}).get("scheme") == expected, f"Material stored {stored} for {scheme}"
+    if ready is not None:
+        page.wait_for_function(ready, arg=ready_arg)
 
     results = _axe.run(page, options=AXE_OPTIONS).response
     blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING]
@@ -72,3 +92,10 @@ def test_page_meets_wcag21_aa(browser_page, path, scheme):
 @pytest.mark.parametrize("path", list(LISTINGS.values()), ids=list(LISTINGS))
 def test_listing_meets_wcag21_aa(browser_page, path, scheme):
     check_page(browser_page, path, scheme)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path, ready, ready_arg", list(SCRIPTED.values()), ids=list(SCRIPTED))
+def test_scripted_page_meets_wcag21_aa(browser_page, path, ready, ready_arg, scheme):
+    """Search results and the registry's filter form, checked after their scripts have built them."""
+    check_page(browser_page, path, scheme, ready, ready_arg)
