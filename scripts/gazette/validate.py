@@ -21,6 +21,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MISSING = object()
+MAX_TAGS = 20
 
 
 class _Checker:
@@ -231,6 +232,9 @@ class _Checker:
         return tuple(out)
 
     def tags(self, values: tuple[str, ...] | None) -> tuple[str, ...]:
+        if len(values or ()) > MAX_TAGS:
+            self.error("tags", f"{len(values)} từ khóa: mỗi từ khóa tạo một trang, hãy giữ tối đa {MAX_TAGS} "
+                               "từ khóa tiêu biểu cho bài", severity=WARNING)
         for index, tag in enumerate(values or ()):
             if not slugify(tag):
                 self.error("tags", f"từ khóa `{tag}` phải có ít nhất một chữ cái hoặc chữ số",
@@ -330,8 +334,16 @@ def first_paragraph(markdown: str) -> str:
         if block and not block.startswith(("#", "!", "|", "<", "```", "- ", "* ", ">")):
             text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
             text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-            return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip()
+            return _shorten(re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip())
     return ""
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    """A lead taken from the body goes into descriptions, feeds and listings: keep it to a few lines."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
 
 
 def _kind_of(value: Any) -> str:
