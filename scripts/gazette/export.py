@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .model import Corpus, Document
 from .stats import compute_statistics, statistics_years
-from .status import effect_status
+from .status import current_status
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ FILES = {
 
 def document_record(document: Document, corpus: Corpus, base_url: str) -> dict:
     issuer = corpus.taxonomies.issuers.get(document.issuer)
-    status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+    status = current_status(document, corpus)
     return {
         "so_ky_hieu": document.number.canonical, "loai_van_ban": document.type, "trich_yeu": document.title,
         "co_quan_ban_hanh": issuer.name if issuer else document.issuer, "ma_co_quan": document.issuer,

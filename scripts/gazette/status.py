@@ -29,3 +29,8 @@ def effect_status(document: Document, corpus: Corpus, today: date) -> str:
     if document.effective and document.effective > today:
         return "Chưa có hiệu lực"
     return "Còn hiệu lực" if has_effect_cycle(document) else ""
+
+
+def current_status(document: Document, corpus: Corpus) -> str:
+    """The status shown on the site: as of the corpus's build day (only an explicit one without a day)."""
+    return effect_status(document, corpus, corpus.today) if corpus.today else document.status

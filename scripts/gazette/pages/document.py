@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import RELATIONS, Article, Corpus, Document
 from ..render import Rendered, esc, relative_url
-from ..status import effect_status
+from ..status import current_status
 from ..search import folded_field, folded_words, mentioned_terms, number_terms, search_attributes, search_markers
 from ..text import format_date, format_date_padded, format_size
 from . import Page
@@ -14,7 +14,7 @@ def metadata_rows(document: Document, corpus: Corpus) -> list[tuple[str, str]]:
     """(label, HTML value) rows of the metadata table, in the order national databases use."""
     tax = corpus.taxonomies
     issuer = tax.issuers.get(document.issuer)
-    status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+    status = current_status(document, corpus)
     signer = document.signer + (f" ({document.signer_title})" if document.signer and document.signer_title else "")
     rows = [("Số ký hiệu", esc(document.number.canonical)), ("Loại văn bản", esc(document.type)),
             ("Cơ quan ban hành", esc(issuer.name if issuer else document.issuer)),
@@ -49,7 +49,7 @@ def render_document_page(document: Document, corpus: Corpus, body: Rendered) -> 
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
                    for label, value in metadata_rows(document, corpus))
     issuer = corpus.taxonomies.issuers.get(document.issuer)
-    status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+    status = current_status(document, corpus)
     search = search_attributes(document.issued.isoformat())
     markers = search_markers({"type": "Văn bản", "date": format_date(document.issued)}, {
         "loai": "Văn bản", "loai-van-ban": document.type, "co-quan": issuer.name if issuer else document.issuer,

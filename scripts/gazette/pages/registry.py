@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..model import Corpus, Document
 from ..render import esc, relative_url
-from ..status import effect_status
+from ..status import current_status
 from ..text import collation_key, fold, format_date_padded, format_number, slugify
 from . import Page
 from .common import link
@@ -28,7 +28,7 @@ def registry_records(corpus: Corpus) -> list[dict]:
     records = []
     for document in corpus.documents:
         issuer = corpus.taxonomies.issuers.get(document.issuer)
-        status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+        status = current_status(document, corpus)
         records.append({
             "url": document.url, "number": document.number.canonical, "title": document.title,
             "type": document.type, "issuer": issuer.name if issuer else document.issuer,
@@ -68,7 +68,7 @@ def facets(corpus: Corpus) -> list[tuple[str, str, list[tuple[str, str, list[Doc
         add("year", facet_url("year", document.issued.year), str(document.issued.year), document)
         for field in document.fields:
             add("field", facet_url("field", field), tax.fields.get(field, field), document)
-        status = effect_status(document, corpus, corpus.today) if corpus.today else document.status
+        status = current_status(document, corpus)
         if status:
             add("status", facet_url("status", status), status, document)
     titles = (("type", "Loại văn bản"), ("issuer", "Cơ quan ban hành"), ("year", "Năm ban hành"),
