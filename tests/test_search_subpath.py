@@ -5,9 +5,7 @@ import functools
 import http.server
 import threading
 
-from playwright.sync_api import sync_playwright
-
-from browser import CHROMIUM, CHROMIUM_ARGS, built_site  # noqa: F401  (fixture)
+from browser import built_site, site_server  # noqa: F401  (fixtures)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -15,16 +13,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_search_and_links_under_a_sub_path(built_site, tmp_path):
+def test_search_and_links_under_a_sub_path(built_site, site_server, tmp_path):
     (tmp_path / "cchc").symlink_to(built_site, target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/cchc/"
     failed = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+        # the process's one Playwright driver and Chromium (a second sync_playwright() would fail)
+        context = site_server.browser().new_context()
+        try:
+            page = context.new_page()
             page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
             page.goto(base + "tim-kiem/?q=754%2FQ%C4%90-UBND")
             first = page.locator(".gz-search__results .gz-result__title a").first
@@ -37,7 +36,8 @@ def test_search_and_links_under_a_sub_path(built_site, tmp_path):
             page.locator(".gz-registry__form").wait_for(timeout=30_000)
             link = page.locator(".gz-registry table a", has_text="754/QĐ-UBND").first
             assert link.get_attribute("href").startswith(base)
-            browser.close()
+        finally:
+            context.close()
     finally:
         server.shutdown()
     assert not failed, failed
