@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .corpus import BuildOptions, CorpusResult, is_published, load_corpus
 from .errors import WARNING, Problem
-from .model import Article, Corpus, Document
+from .model import Article, Corpus
 from .pages import Page, Site
 from .pages.home import render_home_sections
 from .pages.site import build_pages
@@ -94,4 +94,4 @@ def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, s
     return build
 
 
-__all__ = ["SiteBuild", "make_site_build", "Document"]
+__all__ = ["SiteBuild", "make_site_build"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from .errors import WARNING, Problem, errors_only
+from .errors import Problem, errors_only
 from .load import LoadResult, load_content
 from .model import RELATIONS, Article, Corpus, Document, Link, Reference
 from .text import TIMEZONE
@@ -228,4 +228,4 @@ def _replacement_cycles(links: list[Link], documents: dict[str, Document]) -> li
     return problems
 
 
-__all__ = ["BuildOptions", "CorpusResult", "build_corpus", "load_corpus", "is_published", "resolve", "WARNING"]
+__all__ = ["BuildOptions", "CorpusResult", "build_corpus", "load_corpus", "is_published", "resolve"]

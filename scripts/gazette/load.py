@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ERROR, WARNING, Problem
+from .errors import ERROR, Problem
 
 ARTICLES_DIR = "tin-tuc"
 DOCUMENTS_DIR = "van-ban"
@@ -275,4 +275,4 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 __all__ = ["RawRecord", "LoadResult", "load_content", "load_file", "read_text", "split_front_matter",
-           "parse_front_matter", "WARNING"]
+           "parse_front_matter"]

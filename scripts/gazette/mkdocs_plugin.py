@@ -150,11 +150,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                                   "banner_html": TOKENS["BANNER"], "feeds_html": TOKENS["FEEDS"],
                                   "og_image_html": TOKENS["IMAGE"]}
             return context
-        values = self.shells.values(generated) if generated else {}
         context["gazette"] = {
             "kind": generated.kind if generated else "doc",
             "description": (generated.description if generated else "") or config.site_description or "",
-            "banner_html": values.get(TOKENS["BANNER"], ""),
+            "banner_html": self.shells.banner_html(generated) if generated else "",
             "feeds_html": feeds_html(page.url, generated),
             "og_image_html": og_image_html(config.site_url or "", generated),
         }

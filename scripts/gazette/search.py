@@ -40,11 +40,11 @@ def folded_words(texts: Iterable[str]) -> list[str]:
         if not text or not _HAS_D.search(text):
             continue
         for token in _WORD.findall(unicodedata.normalize("NFC", text)):
-            if "đ" in token or "Đ" in token or "ð" in token or "Ð" in token:
+            if _HAS_D.search(token):
                 seen.setdefault(_fold_word(token), None)
                 if not token.isalnum():
                     for word in re.findall(r"\w+", token):
-                        if "đ" in word or "Đ" in word or "ð" in word or "Ð" in word:
+                        if _HAS_D.search(word):
                             seen.setdefault(_fold_word(word), None)
     return list(seen)
 

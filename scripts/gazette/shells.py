@@ -59,15 +59,18 @@ class Shells:
     def key(self, page: Page) -> tuple:
         return shell_key(page, self.nav_urls)
 
-    def values(self, page: Page) -> dict[str, str]:
+    def banner_html(self, page: Page) -> str:
         banner = self.banner_for(page)
+        return f'<p class="gz-banner" role="note">{banner}</p>' if banner else ""
+
+    def values(self, page: Page) -> dict[str, str]:
         return {
             TOKENS["TITLE"]: esc(page.title),
             # escaped as the template's `| e` would escape it
             TOKENS["DESCRIPTION"]: str(escape(page.description or self.site_description)),
             TOKENS["URL"]: str(escape(self.site_url + page.url)),
             TOKENS["CONTENT"]: page.content,
-            TOKENS["BANNER"]: f'<p class="gz-banner" role="note">{banner}</p>' if banner else "",
+            TOKENS["BANNER"]: self.banner_html(page),
             TOKENS["FEEDS"]: feeds_html(page.url, page),
             TOKENS["IMAGE"]: og_image_html(self.site_url, page),
         }

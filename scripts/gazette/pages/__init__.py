@@ -26,5 +26,3 @@ class Page:
 class Site:
     name: str = "Cải cách hành chính"
     url: str = ""               # absolute base URL (feeds, canonical links), with a trailing slash
-    author: str = ""
-    description: str = ""

@@ -6,7 +6,7 @@ from typing import Callable, Sequence, TypeVar
 
 from ..model import Article, Corpus
 from ..render import esc, relative_url
-from ..text import collation_key, format_month, format_number, slugify
+from ..text import collation_key, format_month, format_number
 from . import Page
 from .common import article_item, category_url, link, tag_url
 
@@ -141,4 +141,4 @@ def _archive_links(url: str, corpus: Corpus) -> str:
             f'{link(url, "the/", "Từ khóa")}</p>')
 
 
-__all__ = ["render_news_listings", "paginated", "pagination_nav", "page_url", "tag_groups", "slugify"]
+__all__ = ["render_news_listings", "paginated", "pagination_nav", "page_url", "tag_groups"]
