@@ -191,7 +191,8 @@ SETTLED_JS = """({query, shown}) => {
   const items = document.querySelectorAll('.gz-search__results > li.gz-result:not(.gz-result--more)').length;
   const more = document.querySelectorAll('.gz-search__results > li.gz-result--more').length;
   const expected = Math.min(total, shown);
-  return items === expected && more === (total > expected ? 1 : 0);
+  const busy = document.querySelector('.gz-search__results').getAttribute('aria-busy') === 'true';
+  return !busy && items === expected && more === (total > expected ? 1 : 0);
 }"""
 
 READY_JS = "() => document.querySelectorAll('.gz-search__filters select').length > 0"

@@ -202,9 +202,13 @@ def test_only_articles_and_documents_are_indexed(built_site):
     expected = {page_url(built_site, p) for p in built_site.rglob("index.html")
                 if is_content_path(page_url(built_site, p))}
     assert set(pages) == expected, "every article and document page is indexed"
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages), \
-        "Pagefind's index holds exactly the pages that carry data-pagefind-body"
+    manifest = json.loads((built_site / "pagefind" / "gazette-index.json").read_text("utf-8"))
+    counted = 0
+    for partition in manifest["partitions"]:
+        entry = json.loads((built_site / "pagefind" / partition["path"] / "pagefind-entry.json").read_text("utf-8"))
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == partition["pages"]
+        counted += partition["pages"]
+    assert counted == len(pages), "Pagefind's index holds exactly the pages that carry data-pagefind-body"
 
 
 def test_listing_pages_are_not_indexed(built_site):

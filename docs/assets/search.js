@@ -9,7 +9,7 @@
   var filterBox = root.querySelector(".gz-search__filters");
   var FILTERS = [["loai", "Loại nội dung"], ["chuyen-muc", "Chuyên mục"], ["loai-van-ban", "Loại văn bản"],
                  ["co-quan", "Cơ quan ban hành"], ["nam", "Năm"], ["tinh-trang", "Tình trạng hiệu lực"]];
-  var PAGE = 10, RERANK = 30, pagefind = null, shown = PAGE, rawResults = [], lastResults = [], token = 0;
+  var PAGE = 10, RERANK = 30, shown = PAGE, rawResults = [], lastResults = [], token = 0;
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase();
@@ -106,19 +106,114 @@
       item.appendChild(excerpt);
       list.appendChild(item);
     });
-    if (rawResults.length > lastResults.length) {
+    if (rawResults.length > lastResults.length || next < rounds.length) {
       var more = el("button", { type: "button", "class": "md-button" }, "Xem thêm kết quả");
-      more.addEventListener("click", function () { shown += PAGE; loadData(query); });
+      more.addEventListener("click", function () { shown += PAGE; showMore(query); });
       list.appendChild(el("li", { "class": "gz-result gz-result--more" })).appendChild(more);
     }
   }
+  // The first screen is drawn from the first PAGE results; then the rest of Pagefind's best RERANK arrive and
+  // the list is re-ranked (a title match found further down moves up). aria-busy covers the wait.
   function loadData(query) {
     var mine = token;
     var count = Math.max(shown, Math.min(RERANK, rawResults.length));
-    return Promise.all(rawResults.slice(0, count).map(function (r) { return r.data(); })).then(function (data) {
+    var quick = lastResults.length ? count : Math.min(shown, count);
+    list.setAttribute("aria-busy", "true");
+    function draw(upTo) {
+      return Promise.all(rawResults.slice(0, upTo).map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== token) return false;
+        // Only Pagefind's best results are re-ranked: what "Xem thêm" adds below them keeps its place.
+        lastResults = rank(data.slice(0, RERANK), query).concat(data.slice(RERANK)).slice(0, shown);
+        render(query);
+        return true;
+      });
+    }
+    return draw(quick).then(function (drawn) {
+      return drawn && quick < count ? draw(count) : drawn;
+    }).then(function (drawn) {
+      if (drawn) list.setAttribute("aria-busy", "false");
+    });
+  }
+  // The index is split into partitions of at most 1.000 pages (news and documents apart, newest first):
+  // Pagefind's cost for a word found on most pages grows with the square of the pages it searches. A
+  // query searches the newest partitions first and goes further back only for more results; a document
+  // number is looked up in every documents partition, so the document itself is always found.
+  var manifest = null, pfModule = null, siteRoot = "", instances = {}, primaryReady = null;
+  var rounds = [], next = 0, roundQuery = "", roundFilters = {};
+  function instanceFor(part) {
+    if (!instances[part.path]) {
+      var make = function () {
+        var inst = pfModule.createInstance({ basePath: new URL(base + part.path, window.location.href).href });
+        // preload("") returns once the index (and, for the first partition, the WebAssembly) is loaded
+        return inst.options({ excerptLength: 24, baseUrl: siteRoot })
+          .then(function () { return inst.preload(""); }).then(function () { return inst; });
+      };
+      // The other partitions ship a stand-in for the WebAssembly file: the first must be loaded before them.
+      instances[part.path] = part === manifest.partitions[0] ? make() : primaryReady.then(make);
+    }
+    return instances[part.path];
+  }
+  function plan(query, filters) {
+    var number = numberKey(query), byRound = [];
+    manifest.partitions.forEach(function (p) {
+      var fits = Object.keys(filters).every(function (k) { return (p.values[k] || []).indexOf(filters[k]) >= 0; });
+      if (!fits) return;
+      var r = number && p.kind === "document" ? 0 : p.round;
+      (byRound[r] = byRound[r] || []).push(p);
+    });
+    return byRound.filter(Boolean);
+  }
+  // Several rounds at once when the first ones found little: for rare words each round is a few small
+  // requests, and the worker searches while the next files arrive.
+  function searchRounds(mine, count) {
+    var batch = rounds.slice(next, next + count);
+    next += batch.length;
+    return Promise.all(batch.map(function (round) {
+      return Promise.all(round.map(function (p) {
+        return instanceFor(p).then(function (inst) { return inst.search(roundQuery || null, { filters: roundFilters }); });
+      }));
+    })).then(function (found) {
       if (mine !== token) return;
-      lastResults = rank(data, query).slice(0, shown);
-      render(query);
+      // Scores of different indexes are not on one scale (each has its own word statistics): compare each
+      // result with the best of its own partition.
+      var merged = [];
+      found.forEach(function (round) {
+        round.forEach(function (f) {
+          var best = f.results.length ? f.results[0].score || 1 : 1;
+          f.results.forEach(function (r) { merged.push({ r: r, s: (r.score || 0) / best }); });
+        });
+      });
+      merged.sort(function (a, b) { return b.s - a.s; });
+      rawResults = rawResults.concat(merged.map(function (x) { return x.r; }));
+    });
+  }
+  function searchUntil(mine, wanted) {
+    if (mine !== token || rawResults.length >= wanted || next >= rounds.length) return Promise.resolve();
+    return searchRounds(mine, next === 0 ? 1 : 4).then(function () { return searchUntil(mine, wanted); });
+  }
+  function day(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+  function showStatus(query) {
+    var count = String(rawResults.length).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    var about = query ? " cho “" + query + "”" : "";
+    if (next < rounds.length) {
+      // every partition not searched yet ends on or before this day: everything newer has been searched
+      var newest = rounds.slice(next).reduce(function (d, r) {
+        return r.reduce(function (e, p) { return p.to > e ? p.to : e; }, d);
+      }, "");
+      status.textContent = "Tìm thấy " + count + " kết quả" + about + " trong nội dung mới hơn ngày " + day(newest)
+        + ". Bấm “Xem thêm kết quả” để tìm cả nội dung cũ hơn.";
+    } else {
+      status.textContent = rawResults.length
+        ? "Tìm thấy " + count + " kết quả" + about
+        : "Không tìm thấy kết quả" + about + ". Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+    }
+  }
+  function showMore(query) {
+    var mine = token;
+    searchUntil(mine, shown + 1).then(function () {
+      if (mine !== token) return;
+      showStatus(query);
+      return loadData(query);
     });
   }
   function search() {
@@ -126,18 +221,21 @@
     writeUrl(query);
     var mine = ++token;
     shown = PAGE;
+    rawResults = [];
+    lastResults = [];
     if (!query && !Object.keys(selected()).length) {
       status.textContent = "";
       list.textContent = "";
       return;
     }
     status.textContent = "Đang tìm…";
-    pagefind.search(query || null, { filters: selected() }).then(function (found) {
+    roundQuery = query;
+    roundFilters = selected();
+    rounds = plan(query, roundFilters);
+    next = 0;
+    searchUntil(mine, PAGE).then(function () {
       if (mine !== token) return;
-      rawResults = found.results;
-      status.textContent = found.results.length
-        ? "Tìm thấy " + String(found.results.length).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " kết quả" + (query ? " cho “" + query + "”" : "")
-        : "Không tìm thấy kết quả" + (query ? " cho “" + query + "”" : "") + ". Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+      showStatus(query);
       return loadData(query);
     });
   }
@@ -162,15 +260,25 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
   var timer;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
-  import(base + "pagefind.js").then(function (module) {
-    pagefind = module;
+  fetch(base + "gazette-index.json").then(function (response) {
+    if (!response.ok) throw new Error(response.status);
+    return response.json();
+  }).then(function (found) {
+    manifest = found;
     // Result URLs are stored root-relative ("/tin-tuc/…"): prefix them with the site's own root so the site
     // also works under a sub-path (GitHub project pages, /cchc/ on an agency server).
-    var siteRoot = new URL(base + "../", window.location.href).pathname;
-    return pagefind.options({ excerptLength: 24, baseUrl: siteRoot }).then(function () { return pagefind.filters(); });
-  }).then(function (available) {
+    siteRoot = new URL(base + "../", window.location.href).pathname;
+    if (!manifest.partitions.length) return null;
+    return import(base + manifest.partitions[0].path + "pagefind.js");
+  }).then(function (module) {
+    pfModule = module;
+    if (module) {
+      primaryReady = instanceFor(manifest.partitions[0]);
+      // the first round is what every query searches: load its indexes before the reader has typed
+      manifest.partitions.forEach(function (p) { if (p.round === 0) instanceFor(p); });
+    }
     var params = new URLSearchParams(window.location.search);
-    buildFilters(available, params);
+    buildFilters(manifest.filters, params);
     input.value = params.get("q") || "";
     if (input.value || FILTERS.some(function (f) { return params.get(f[0]); })) search();
   }).catch(function () {

@@ -21,7 +21,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .build import SiteBuild, make_site_build
 from .errors import format_problems
 from .render import esc
-from .search import BackgroundIndex
+from .pagefind_index import PARTITION_SIZE, BackgroundIndex, IndexedPage
+from .search import indexed_date
 from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
@@ -48,6 +49,7 @@ class GazetteConfig(Config):
     today = c.Optional(c.Type(str))           # YYYY-MM-DD: fixes "today" (tests, rebuilding an old state)
     home_count = c.Type(int, default=8)
     search = c.Type(bool, default=True)       # run Pagefind after the build
+    search_partition_size = c.Type(int, default=PARTITION_SIZE)   # pages per search-index partition
 
 
 class GazettePlugin(BasePlugin[GazetteConfig]):
@@ -85,8 +87,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                               + format_problems(self.build.errors))
         if self.config.search:
             # indexed on the other core while MkDocs renders; finished in on_post_build
-            self.index = BackgroundIndex([(p.url, p.title, p.content) for p in self.build.pages
-                                          if p.kind in ("article", "document")])
+            self.index = BackgroundIndex([IndexedPage(p.url, p.title, p.content, p.kind, indexed_date(p.content))
+                                          for p in self.build.pages if p.kind in ("article", "document")],
+                                         max(1, self.config.search_partition_size))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
