@@ -257,9 +257,20 @@
     });
   }
 
-  form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
   var timer;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+  // Enter searches at once; the search the typing had scheduled must not start the same work over.
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 250);
+    // while the reader types, fetch the index files of the newest partitions for the words typed so far
+    var query = input.value.normalize("NFC").trim();
+    if (query && manifest && pfModule) {
+      manifest.partitions.forEach(function (p) {
+        if (p.round === 0) instanceFor(p).then(function (inst) { return inst.preload(query); }).catch(function () {});
+      });
+    }
+  });
   fetch(base + "gazette-index.json").then(function (response) {
     if (!response.ok) throw new Error(response.status);
     return response.json();
