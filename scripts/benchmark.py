@@ -265,6 +265,20 @@ def fetch(port: int, path: str) -> tuple[int, str]:
         return 0, ""
 
 
+def children(pid: int) -> list[int]:
+    """Processes started by `pid` (Linux /proc): the Pagefind indexer while the preview refreshes its index."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
 def run_serve(out: Path, n: int, seed: int) -> dict:
     """Edit-to-refresh under `mkdocs serve`: append a marker to one article, poll its URL until it shows."""
     source = corpus_for(out, n, seed)
@@ -288,16 +302,26 @@ def run_serve(out: Path, n: int, seed: int) -> dict:
                 return result
             time.sleep(0.2)
         result["startup"] = time.perf_counter() - start
-        marker = f"BENCHMARK-MARKER-{time.time_ns()}"
-        with article.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nDấu kiểm tra: {marker}\n")
-        edited = time.perf_counter()
-        while marker not in fetch(port, url)[1]:
-            if proc.poll() is not None or time.perf_counter() - edited > 600:
-                result["error"] = "the edit never appeared"
-                return result
-            time.sleep(0.05)
-        result["refresh"] = time.perf_counter() - edited
+        refreshes = []
+        for _ in range(3):
+            # An editor saves again after reading the page: wait until the preview is idle (its search index,
+            # built in the background after each rebuild, is in place), then edit.
+            while (fetch(port, "/pagefind/gazette-index.json")[0] != 200 or children(proc.pid)) \
+                    and time.perf_counter() - start < 900:
+                time.sleep(0.2)
+            time.sleep(1)
+            marker = f"BENCHMARK-MARKER-{time.time_ns()}"
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nDấu kiểm tra: {marker}\n")
+            edited = time.perf_counter()
+            while marker not in fetch(port, url)[1]:
+                if proc.poll() is not None or time.perf_counter() - edited > 600:
+                    result["error"] = "the edit never appeared"
+                    return result
+                time.sleep(0.05)
+            refreshes.append(time.perf_counter() - edited)
+        result["refresh"] = sorted(refreshes)[1]          # the median of three edits
+        result["refreshes"] = refreshes
         return result
     finally:
         proc.send_signal(signal.SIGINT)
@@ -489,7 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         log("\n== mkdocs serve, 1000 articles")
         s = run_serve(out, 1000, args.seed)
         serve_line = (f"mkdocs serve, 1000 articles: first page served {s['startup']:.1f} s after start; "
-                      f"edit-to-refresh {s['refresh']:.2f} s" if "refresh" in s
+                      f"edit-to-refresh {s['refresh']:.2f} s (median of "
+                      f"{', '.join(f'{r:.2f}' for r in s['refreshes'])} s; each edit made once the preview was idle: its search index refreshed)" if "refresh" in s
                       else f"mkdocs serve, 1000 articles: failed: {s.get('error')}")
         log("  " + serve_line)
     add_growth(rows)

@@ -16,6 +16,7 @@ from .model import Article, Corpus
 from .pages import Page, Site
 from .pages.home import render_home_sections
 from .pages.site import build_pages
+from .preview_cache import PreviewCache
 from .render import esc
 from .text import TIMEZONE, format_date, today as vietnam_today
 
@@ -68,7 +69,8 @@ class SiteBuild:
 
 
 def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, today: date | None = None,
-                    site_url: str = "", site_name: str = "", home_count: int = 8) -> SiteBuild:
+                    site_url: str = "", site_name: str = "", home_count: int = 8,
+                    cache: PreviewCache | None = None) -> SiteBuild:
     # With a fixed day (tests, rebuilding an old state) the cut-off is the end of that day; otherwise now,
     # so an article scheduled for 17:00 does not appear in a morning build.
     now = None if today else datetime.now(TIMEZONE)
@@ -77,14 +79,14 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
     thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 50, 100)
     try:
-        return _make(content_dir, root, options, site_url, site_name, home_count)
+        return _make(content_dir, root, options, site_url, site_name, home_count, cache)
     finally:
         gc.set_threshold(*thresholds)
 
 
 def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, site_name: str,
-          home_count: int) -> SiteBuild:
-    result = load_corpus(content_dir, options, root)
+          home_count: int, cache: PreviewCache | None) -> SiteBuild:
+    result = load_corpus(content_dir, options, root, cache)
     site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
     build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)
     if result.corpus is not None and not result.errors:

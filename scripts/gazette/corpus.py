@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, errors_only
 from .load import LoadResult, load_content
@@ -14,6 +15,9 @@ from .taxonomies import validate_taxonomies
 from .validate import validate_article, validate_document
 from .render import Rendered
 from .xref import MissingMention, link_mentions
+
+if TYPE_CHECKING:
+    from .preview_cache import PreviewCache
 
 
 @dataclass(frozen=True)
@@ -148,10 +152,14 @@ def with_links(corpus: Corpus, links: list[Link]) -> Corpus:
                    links_to={k: tuple(v) for k, v in links_to.items()})
 
 
-def load_corpus(content_dir: Path, options: BuildOptions, root: Path | None = None) -> CorpusResult:
-    """Load, validate, resolve references, then render bodies to find and link document mentions."""
-    corpus, problems = _assemble(load_content(Path(content_dir), root), options)
-    links, mention_problems, missing, bodies = link_mentions(corpus)
+def load_corpus(content_dir: Path, options: BuildOptions, root: Path | None = None,
+                cache: PreviewCache | None = None) -> CorpusResult:
+    """Load, validate, resolve references, then render bodies to find and link document mentions.
+    `cache`: what `mkdocs serve` keeps between rebuilds (see preview_cache)."""
+    loaded = load_content(Path(content_dir), root, cache.loader()) if cache else load_content(Path(content_dir), root)
+    corpus, problems = _assemble(loaded, options)
+    links, mention_problems, missing, bodies = link_mentions(
+        corpus, memo=cache.bodies(corpus.documents) if cache else None)
     problems += mention_problems
     corpus = None if errors_only(problems) else with_links(corpus, [*corpus.links, *links])
     return CorpusResult(corpus, problems, missing, bodies if corpus else {})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,10 +100,14 @@ def sitemap_xml(build: "SiteBuild", extra_urls: list[str]) -> str:
 
 def write_sitemap(build: "SiteBuild", site_dir: Path) -> None:
     generated = {p.url for p in build.pages}
-    others = sorted(
-        str(path.parent.relative_to(site_dir).as_posix() + "/").removeprefix("./")
-        for path in site_dir.rglob("index.html")
-        if path.parent.relative_to(site_dir).as_posix() + "/" not in generated and not _is_redirect(path))
+    others = []
+    # pages from docs/: whatever else has an index.html (hidden folders are the preview's, not the site's)
+    for folder, subfolders, names in os.walk(site_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name != "pagefind")
+        url = Path(folder).relative_to(site_dir).as_posix() + "/"
+        if "index.html" in names and url not in generated and not _is_redirect(Path(folder) / "index.html"):
+            others.append(url.removeprefix("./"))
+    others.sort()
     xml = sitemap_xml(build, [u if u != "./" else "" for u in others])
     write_file(site_dir / "sitemap.xml", xml)
     buffer = io.BytesIO()

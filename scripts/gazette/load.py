@@ -214,8 +214,9 @@ def load_file(path: Path, rel: str, kind: str, folder_year: str) -> tuple[RawRec
                      abs_path=os.path.abspath(path)), problems
 
 
-def load_content(content_dir: Path, root: Path | None = None) -> LoadResult:
-    """Walks content/ in sorted order (deterministic output) and loads every Markdown file."""
+def load_content(content_dir: Path, root: Path | None = None, load=load_file) -> LoadResult:
+    """Walks content/ in sorted order (deterministic output) and loads every Markdown file (with `load`:
+    load_file, or the preview's memory of it)."""
     root = root or content_dir.parent
     result = LoadResult()
     content_dir = Path(content_dir)
@@ -256,7 +257,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> LoadResult:
                                                "văn bản đặt trong content/van-ban/<năm>/"))
                 continue
             kind = "article" if parts[0] == ARTICLES_DIR else "document"
-            record, problems = load_file(path, rel, kind, parts[1])
+            record, problems = load(path, rel, kind, parts[1])
             result.problems += problems
             if record is not None:
                 result.records.append(record)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+
+import jinja2
+import jinja2.bccache
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .build import SiteBuild, make_site_build
 from .errors import format_problems
 from .render import esc
+from .preview_cache import PreviewCache, PreviewPages, PreviewSearch
 from .pagefind_index import PARTITION_SIZE, BackgroundIndex, IndexedPage
 from .search import indexed_date
 from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
@@ -44,6 +48,21 @@ def _nav_sources(nav) -> set[str]:
     return found
 
 
+class _TemplateMemory(jinja2.BytecodeCache):
+    """Compiled theme templates kept across the rebuilds of `mkdocs serve` (each rebuild makes a new Jinja
+    environment and compiled every template again; Jinja checks each entry against its source)."""
+
+    def __init__(self) -> None:
+        self._stored: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._stored:
+            bucket.bytecode_from_string(self._stored[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._stored[bucket.key] = bucket.bytecode_to_string()
+
+
 class GazetteConfig(Config):
     content_dir = c.Type(str, default="content")
     today = c.Optional(c.Type(str))           # YYYY-MM-DD: fixes "today" (tests, rebuilding an old state)
@@ -57,6 +76,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def __init__(self) -> None:
         self.preview = False
+        self.cache: PreviewCache | None = None
+        self.preview_search: PreviewSearch | None = None
+        self.preview_pages: PreviewPages | None = None
+        self.templates: _TemplateMemory | None = None
+        self.indexed: list[IndexedPage] = []
         self.build: SiteBuild | None = None
         self.shells: Shells | None = None
         self.representatives: set[str] = set()   # src URIs rendered by the theme, with tokens, as shells
@@ -64,7 +88,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.index: BackgroundIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With on_startup defined, MkDocs keeps this object for every rebuild of `mkdocs serve`.
         self.preview = command == "serve"
+        self.cache = PreviewCache() if self.preview else None
+        self.preview_search = PreviewSearch(log.warning) if self.preview else None
+        self.preview_pages = PreviewPages() if self.preview else None
+        self.templates = _TemplateMemory() if self.preview else None
+
+    def on_shutdown(self) -> None:
+        if self.preview_search is not None:
+            self.preview_search.close()
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -76,7 +109,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raise PluginError(f"gazette: today `{today}` không đúng dạng YYYY-MM-DD") from None
         self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
                                      site_url=config.site_url or "", site_name=config.site_name,
-                                     home_count=self.config.home_count)
+                                     home_count=self.config.home_count, cache=self.cache)
         for problem in self.build.warnings:
             log.warning(problem.format())
         if self.build.errors:
@@ -86,10 +119,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raise PluginError(f"gazette: {len(self.build.errors)} lỗi trong nội dung, không tạo trang web:\n"
                               + format_problems(self.build.errors))
         if self.config.search:
-            # indexed on the other core while MkDocs renders; finished in on_post_build
-            self.index = BackgroundIndex([IndexedPage(p.url, p.title, p.content, p.kind, indexed_date(p.content))
-                                          for p in self.build.pages if p.kind in ("article", "document")],
-                                         max(1, self.config.search_partition_size))
+            self.indexed = [IndexedPage(p.url, p.title, p.content, p.kind, indexed_date(p.content))
+                            for p in self.build.pages if p.kind in ("article", "document")]
+            if not self.preview:
+                # indexed on the other core while MkDocs renders; finished in on_post_build
+                self.index = BackgroundIndex(self.indexed, max(1, self.config.search_partition_size))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -120,7 +154,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                               inclusion=InclusionLevel.NOT_IN_NAV))
         if problems:
             raise PluginError("gazette: hai nguồn tạo cùng một tệp:\n" + "\n".join(problems))
+        if self.preview_pages is not None:
+            # the site folder has just been emptied; MkDocs writes nothing before this returns
+            tops = {page.url.split("/", 1)[0] for page in self.build.pages if "/" in page.url}
+            self.preview_pages.link(Path(config.site_dir), tops | ({"pagefind"} if self.config.search else set()))
         return files
+
+    def on_env(self, env, *, config, files):
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.build.page_for(page.file.src_uri) if self.build else None
@@ -170,11 +213,20 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.build is not None
         site_dir = Path(config.site_dir)
-        for page in self.filled:
-            target = site_dir / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+        pages = ((site_dir / page.url / "index.html", self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+                 for page in self.filled)
+        linked = self.preview_pages is not None and self.preview_pages.enabled
+        if linked:
+            self.preview_pages.write(dict(pages), {site_dir / self.build.page_for(src).url / "index.html"
+                                                   for src in self.representatives})
+        else:
+            for target, data in pages:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         self.build.write_extras(site_dir)
+        if self.preview_search is not None and self.config.search:
+            self.preview_search.rebuild(self.indexed, max(1, self.config.search_partition_size),
+                                        site_dir / PreviewPages.FOLDER if linked else site_dir)
         if self.index is not None:
             try:
                 self.index.finish(site_dir)

@@ -65,10 +65,15 @@ def _line_of(item: Article | Document, text: str, cursor: dict[str, int]) -> int
     return item.body_line + item.body.count("\n", 0, position)
 
 
-def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None
+def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None, memo: dict | None = None
                   ) -> tuple[list[Link], list[Problem], list[MissingMention], dict[str, Rendered]]:
-    """Render every body; return mention links, ambiguity warnings, missing documents and the HTML."""
+    """Render every body; return mention links, ambiguity warnings, missing documents and the HTML.
+
+    `memo` (mkdocs serve) holds bodies rendered by the previous build for the same documents: a body whose
+    inputs are unchanged is not rendered again, its mentions are resolved again (links, warnings).
+    """
     renderer = renderer or BodyRenderer()
+    used: dict[tuple, Rendered] = {}
     by_key = index_by_key(corpus.documents)
     links: list[Link] = []
     problems: list[Problem] = []
@@ -94,6 +99,16 @@ def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None
                 missing[mention.number.canonical].append((item.path, line))
             return None
 
-        bodies[item.url] = renderer.render(item.body, resolve)
+        key = (item.url, item.path, item.body, item.body_line, day)
+        rendered = memo.get(key) if memo is not None else None
+        if rendered is None:
+            rendered = renderer.render(item.body, resolve)
+        else:
+            for mention in rendered.mentions:
+                resolve(mention)
+        used[key] = bodies[item.url] = rendered
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     report = [MissingMention(number, tuple(places)) for number, places in sorted(missing.items())]
     return links, problems, report, bodies
