@@ -223,3 +223,13 @@ def test_webassembly_is_fetched_once_and_filters_skip_partitions(session, partit
     for path in {p["path"] for p in parts} - without_2020:
         assert session.fetched(f"/p/pagefind/{path}index/"), f"{path} has pages from 2020 but was not searched"
     assert not session.errors, session.errors
+
+
+def test_a_partition_that_cannot_be_loaded_is_reported(session):
+    # the number query needs every documents partition; one of them is unreachable
+    session.page.route("**/p/pagefind/van-ban-2/pagefind-entry.json*", lambda route: route.abort())
+    session.page.goto(f"{session.base}p/{SEARCH}?q=754%2FQ%C4%90-UBND")
+    session.page.wait_for_function(
+        "() => document.querySelector('.gz-search__status').textContent.startsWith('Không tải được chỉ mục')",
+        timeout=30_000)
+    assert session.page.locator(".gz-search__results").get_attribute("aria-busy") != "true"

@@ -1,4 +1,5 @@
-/* gazette search page: Pagefind's JS API with a Vietnamese interface, filters and URL state (?q=…). */
+/* gazette search page: Pagefind's JS API with a Vietnamese interface, filters and URL state (?q=…).
+   The index comes in partitions listed in pagefind/gazette-index.json (see scripts/gazette/pagefind_index.py). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-gz-search]");
@@ -208,13 +209,20 @@
         : "Không tìm thấy kết quả" + about + ". Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
     }
   }
+  function failed(mine) {
+    return function () {
+      if (mine !== token) return;
+      list.setAttribute("aria-busy", "false");
+      status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang và thử lại.";
+    };
+  }
   function showMore(query) {
     var mine = token;
     searchUntil(mine, shown + 1).then(function () {
       if (mine !== token) return;
       showStatus(query);
       return loadData(query);
-    });
+    }).catch(failed(mine));
   }
   function search() {
     var query = input.value.normalize("NFC").trim();
@@ -237,7 +245,7 @@
       if (mine !== token) return;
       showStatus(query);
       return loadData(query);
-    });
+    }).catch(failed(mine));
   }
   function buildFilters(available, params) {
     FILTERS.forEach(function (f) {
