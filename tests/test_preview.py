@@ -41,6 +41,7 @@ issuer: ubnd-tinh
 issued: 2026-11-02
 signer_title: "Chủ tịch"
 fields: [cai-cach-hanh-chinh]
+attachments: [{file: "88-qd-ubnd.txt", title: "Toàn văn"}]
 ---
 Nội dung thử.
 """
@@ -85,6 +86,7 @@ def test_a_new_document_relinks_bodies_rendered_before_it(content):
     assert "88-qd-ubnd" not in before.bodies["tin-tuc/2026/trien-khai-88/"].html
     assert any(m.number == "88/QĐ-UBND" for m in before.missing)
     (content / "van-ban/2026").mkdir(exist_ok=True)
+    (content / "van-ban/2026/88-qd-ubnd.txt").write_text("Toàn văn thử.", "utf-8")
     (content / "van-ban/2026/88-qd-ubnd.md").write_text(CITED, "utf-8")
     after = load_corpus(content, OPTIONS, content.parent, cache)
     assert snapshot(after) == snapshot(load_corpus(content, OPTIONS, content.parent))
@@ -103,21 +105,38 @@ def test_a_broken_file_is_reported_again_on_every_rebuild(content):
 
 # -- pages behind links -----------------------------------------------------------------------------------------
 
-def test_pages_are_written_once_and_removed_when_gone(tmp_path):
+def test_pages_are_written_once_and_what_a_build_did_not_make_is_swept(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     pages = PreviewPages()
-    pages.link(site, {"tin-tuc"})
+    pages.link(site, {"tin-tuc", "pagefind"})
     assert (site / "tin-tuc").is_symlink() and (site / ".gazette-pages/tin-tuc").is_dir()
-    a, b = site / "tin-tuc/a/index.html", site / "tin-tuc/b/index.html"
-    assert pages.write({a: b"A", b: b"B"}, set()) == 2
-    assert (site / ".gazette-pages/tin-tuc/a/index.html").read_bytes() == b"A"
-    assert pages.write({a: b"A", b: b"B2"}, set()) == 1, "only the changed page is written"
+    a, b = site / "tin-tuc/2020/a/index.html", site / "tin-tuc/2020/b/index.html"
+    assert pages.write({a: b"A", b: b"B"}) == 2
+    assert (site / ".gazette-pages/tin-tuc/2020/a/index.html").read_bytes() == b"A"
+
+    time.sleep(0.01)
+    pages.link(site, {"tin-tuc", "pagefind"})                       # the next build starts
+    assert pages.write({a: b"A", b: b"B2"}) == 1, "only the changed page is written"
     assert b.read_bytes() == b"B2"
     b.unlink()
-    assert pages.write({a: b"A", b: b"B2"}, set()) == 1, "a page missing on disk is written again"
-    assert pages.write({a: b"A"}, {b}) == 0 and b.exists(), "a page MkDocs wrote itself is kept"
-    assert pages.write({}, set()) == 0 and not a.exists(), "a page no longer generated is deleted"
+    assert pages.write({a: b"A", b: b"B2"}) == 1, "a page missing on disk is written again"
+    (site / "pagefind/kept.json").write_text("{}")
+    assert pages.sweep(site, {a, b}) == 0 and a.exists() and b.exists()
+
+    time.sleep(0.01)
+    pages.link(site, {"tin-tuc", "pagefind"})                       # a build without page a
+    old_attachment = site / "tin-tuc/2020/file.txt"
+    old_attachment.write_text("old")                               # as if MkDocs had copied it in an older build
+    os.utime(old_attachment, ns=(0, 0))
+    (site / "tin-tuc/2020/c").mkdir()
+    (site / "tin-tuc/2020/c/index.html").write_text("C")            # MkDocs wrote this one in this build
+    assert pages.write({b: b"B2"}) == 0
+    assert pages.sweep(site, {b}) == 2
+    assert not a.exists() and not (site / ".gazette-pages/tin-tuc/2020/a").exists(), "its folder goes too"
+    assert not old_attachment.exists()
+    assert b.exists() and (site / "tin-tuc/2020/c/index.html").exists()
+    assert (site / "pagefind/kept.json").exists(), "the search bundle is not swept"
 
 
 def test_mkdocs_cleaning_leaves_the_linked_pages(tmp_path):
@@ -126,7 +145,7 @@ def test_mkdocs_cleaning_leaves_the_linked_pages(tmp_path):
     site.mkdir()
     pages = PreviewPages()
     pages.link(site, {"tin-tuc"})
-    pages.write({site / "tin-tuc/a/index.html": b"A"}, set())
+    pages.write({site / "tin-tuc/a/index.html": b"A"})
     (site / "other.html").write_text("x")
     clean_directory(str(site))
     assert not (site / "other.html").exists()
@@ -209,15 +228,20 @@ def test_mkdocs_serve_shows_edits_new_links_and_deletions(tmp_path):
             assert "MARKER-ONE" in page and "88-qd-ubnd/" not in page
             _until(lambda: _indexed_pages(base) == indexed + 1, "the new article in the search index", log)
             (content / "van-ban/2026").mkdir(exist_ok=True)
+            (content / "van-ban/2026/88-qd-ubnd.txt").write_text("Toàn văn thử.", "utf-8")
             (content / "van-ban/2026/88-qd-ubnd.md").write_text(CITED, "utf-8")
             _until(lambda: "../../../van-ban/2026/88-qd-ubnd/" in _fetch(new_url)[1], "the link to the new document", log)
             assert _fetch(base + "van-ban/2026/88-qd-ubnd/")[0] == 200
+            attachment = _until(lambda: [u for u in [base + "van-ban/2026/88-qd-ubnd.txt"] if _fetch(u)[0] == 200],
+                                "the attachment", log)[0]
 
             # deleting the files removes their pages
             (content / "tin-tuc/2026/trien-khai-88.md").unlink()
             (content / "van-ban/2026/88-qd-ubnd.md").unlink()
+            (content / "van-ban/2026/88-qd-ubnd.txt").unlink()
             _until(lambda: _fetch(new_url)[0] == 404, "the deleted article's page to go", log)
-            assert _fetch(base + "van-ban/2026/88-qd-ubnd/")[0] == 404
+            _until(lambda: _fetch(base + "van-ban/2026/88-qd-ubnd/")[0] == 404, "the deleted document's page", log)
+            _until(lambda: _fetch(attachment)[0] == 404, "the deleted attachment", log)
             assert "MARKER-EDIT" in _fetch(article_url)[1]
             assert "Traceback" not in log.read_text("utf-8", "replace")
         finally:

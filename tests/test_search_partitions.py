@@ -12,6 +12,7 @@ import http.server
 import json
 import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,28 @@ def test_a_partition_that_cannot_be_loaded_is_reported(session):
         "() => document.querySelector('.gz-search__status').textContent.startsWith('Không tải được chỉ mục')",
         timeout=30_000)
     assert session.page.locator(".gz-search__results").get_attribute("aria-busy") != "true"
+
+
+def test_a_double_click_on_more_loads_one_more_page(session):
+    first = session.open("p", "hành chính")
+    assert first["more"] == 1 and len(first["urls"]) == 10
+    session.page.evaluate("() => { const b = document.querySelector('.gz-result--more button'); b.click(); b.click(); }")
+    answer = session.settled(20)
+    session.page.wait_for_timeout(500)
+    answer = session.settled(20)
+    assert len(answer["urls"]) == 20 and len(set(answer["urls"])) == 20, answer
+    assert answer["urls"][:10] == first["urls"], "what was on screen does not move"
+
+
+def test_what_is_typed_before_the_index_has_loaded_is_searched(session):
+    def slow(route):
+        time.sleep(1.0)
+        route.continue_()
+    session.page.route("**/p/pagefind/gazette-index.json*", slow)
+    session.page.goto(f"{session.base}p/{SEARCH}", wait_until="commit")
+    box = session.page.locator("#gz-search-q")
+    box.wait_for()
+    box.fill("754/QĐ-UBND")
+    answer = session.settled()
+    assert box.input_value() == "754/QĐ-UBND"
+    assert answer["urls"][0] == "/p/van-ban/2020/754-qd-ubnd/", answer

@@ -11,6 +11,7 @@
   var FILTERS = [["loai", "Loại nội dung"], ["chuyen-muc", "Chuyên mục"], ["loai-van-ban", "Loại văn bản"],
                  ["co-quan", "Cơ quan ban hành"], ["nam", "Năm"], ["tinh-trang", "Tình trạng hiệu lực"]];
   var PAGE = 10, RERANK = 30, shown = PAGE, rawResults = [], lastResults = [], token = 0;
+  var ranked = 0;        // how many of the first results are re-ranked: fixed by the first screen of a query
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase();
@@ -109,7 +110,11 @@
     });
     if (rawResults.length > lastResults.length || next < rounds.length) {
       var more = el("button", { type: "button", "class": "md-button" }, "Xem thêm kết quả");
-      more.addEventListener("click", function () { shown += PAGE; showMore(query); });
+      more.addEventListener("click", function () {
+        more.disabled = true;                     // one "Xem thêm" at a time: rounds must stay in order
+        shown += PAGE;
+        showMore(query);
+      });
       list.appendChild(el("li", { "class": "gz-result gz-result--more" })).appendChild(more);
     }
   }
@@ -117,14 +122,16 @@
   // the list is re-ranked (a title match found further down moves up). aria-busy covers the wait.
   function loadData(query) {
     var mine = token;
-    var count = Math.max(shown, Math.min(RERANK, rawResults.length));
+    if (!lastResults.length) ranked = Math.min(RERANK, rawResults.length);
+    var count = Math.max(shown, ranked);
     var quick = lastResults.length ? count : Math.min(shown, count);
     list.setAttribute("aria-busy", "true");
     function draw(upTo) {
       return Promise.all(rawResults.slice(0, upTo).map(function (r) { return r.data(); })).then(function (data) {
         if (mine !== token) return false;
-        // Only Pagefind's best results are re-ranked: what "Xem thêm" adds below them keeps its place.
-        lastResults = rank(data.slice(0, RERANK), query).concat(data.slice(RERANK)).slice(0, shown);
+        // Only the results of the first screen's re-ranking are re-ranked: what "Xem thêm" adds below them
+        // keeps its place, and what is on screen does not move.
+        lastResults = rank(data.slice(0, ranked), query).concat(data.slice(ranked)).slice(0, shown);
         render(query);
         return true;
       });
@@ -135,7 +142,7 @@
       if (drawn) list.setAttribute("aria-busy", "false");
     });
   }
-  // The index is split into partitions of at most 1.000 pages (news and documents apart, newest first):
+  // The index is split into partitions of at most 500 pages (news and documents apart, newest first):
   // Pagefind's cost for a word found on most pages grows with the square of the pages it searches. A
   // query searches the newest partitions first and goes further back only for more results; a document
   // number is looked up in every documents partition, so the document itself is always found.
@@ -225,12 +232,15 @@
     }).catch(failed(mine));
   }
   function search() {
+    // the index is still loading: the startup code searches for what was typed once it is ready
+    if (!manifest || (manifest.partitions.length && !pfModule)) return;
     var query = input.value.normalize("NFC").trim();
     writeUrl(query);
     var mine = ++token;
     shown = PAGE;
     rawResults = [];
     lastResults = [];
+    list.setAttribute("aria-busy", "false");
     if (!query && !Object.keys(selected()).length) {
       status.textContent = "";
       list.textContent = "";
@@ -279,7 +289,8 @@
       });
     }
   });
-  fetch(base + "gazette-index.json").then(function (response) {
+  // no-cache: revalidated on every visit, so a new deploy's partitions are never looked up with an old list
+  fetch(base + "gazette-index.json", { cache: "no-cache" }).then(function (response) {
     if (!response.ok) throw new Error(response.status);
     return response.json();
   }).then(function (found) {
@@ -298,7 +309,7 @@
     }
     var params = new URLSearchParams(window.location.search);
     buildFilters(manifest.filters, params);
-    input.value = params.get("q") || "";
+    if (!input.value) input.value = params.get("q") || "";   // keep what the reader typed while it loaded
     if (input.value || FILTERS.some(function (f) { return params.get(f[0]); })) search();
   }).catch(function () {
     status.textContent = "Không tải được chỉ mục tìm kiếm.";

@@ -217,16 +217,17 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                  for page in self.filled)
         linked = self.preview_pages is not None and self.preview_pages.enabled
         if linked:
-            self.preview_pages.write(dict(pages), {site_dir / self.build.page_for(src).url / "index.html"
-                                                   for src in self.representatives})
+            kept = dict(pages)
+            self.preview_pages.write(kept)
         else:
-            for target, data in pages:
+            for target, data in pages:          # one page in memory at a time
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         self.build.write_extras(site_dir)
+        if linked:
+            self.preview_pages.sweep(site_dir, set(kept))
         if self.preview_search is not None and self.config.search:
-            self.preview_search.rebuild(self.indexed, max(1, self.config.search_partition_size),
-                                        site_dir / PreviewPages.FOLDER if linked else site_dir)
+            self.preview_search.rebuild(self.indexed, max(1, self.config.search_partition_size), site_dir, linked)
         if self.index is not None:
             try:
                 self.index.finish(site_dir)

@@ -1,8 +1,8 @@
 """Work kept between the rebuilds of `mkdocs serve`, so that saving one file does not redo all of it.
 
 An editor's save changes one file; a rebuild still reads every file and renders every body. Kept here:
-- each file's load result, keyed by its path, size and modification time (the file is read again if any
-  of them changes);
+- each file's load result, keyed by its path, size, inode and times (the file is read again if any of them
+  changes);
 - each body's rendered HTML and the mentions found in it, keyed by everything the rendering reads (the
   item's URL, path, body, first body line and day). Where a mention points depends on the documents of
   the whole corpus, so these are dropped whenever any document's number, year, date or URL changes;
@@ -43,7 +43,9 @@ class PreviewCache:
                 stat = os.stat(path)
             except OSError:
                 return load_file(path, rel, kind, folder_year)
-            key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, rel, kind, folder_year)
+            # the inode and change time too: two saves within the clock's resolution keep size and mtime
+            key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns,
+                   rel, kind, folder_year)
             found = previous.get(key)
             if found is None:
                 found = load_file(path, rel, kind, folder_year)
@@ -67,21 +69,30 @@ class PreviewPages:
     Each rebuild of MkDocs empties the site folder, except hidden entries, and a rebuild that deletes and
     writes again a few thousand files spends seconds in the file system. The pages therefore live in a hidden
     folder of the site, reached through one symbolic link per top-level folder (`tin-tuc` → `.gazette-pages/
-    tin-tuc`): MkDocs cannot remove a link with rmtree (it ignores the error) and writes its own pages through
-    it. Where links cannot be made (Windows without the right), pages are written the plain way.
+    tin-tuc`): MkDocs cannot remove a link with rmtree (it ignores the error) and writes its own pages and
+    copied files through it. After the build, whatever in the hidden folder this build did not write or keep
+    is deleted (sweep). Where links cannot be made (Windows without the right), pages are written the plain way.
     """
     FOLDER = ".gazette-pages"
+    _MARK = ".build-start"
 
     def __init__(self) -> None:
         self._written: dict[Path, int] = {}       # file → hash of the bytes last written there
+        self._tops: set[str] = set()
+        self._started_ns = 0
         self.enabled = True
 
     def link(self, site_dir: Path, top_folders: set[str]) -> None:
-        """Before MkDocs writes anything: the hidden folder and a link for each top-level folder."""
+        """Before MkDocs writes anything: the hidden folder, a link for each top-level folder, and the mark
+        of this build's start (a file's time, from the same clock as the files written after it)."""
         if not self.enabled:
             return
         mirror = site_dir / self.FOLDER
         try:
+            mirror.mkdir(exist_ok=True)
+            mark = mirror / self._MARK
+            mark.write_bytes(b"")
+            self._started_ns = mark.stat().st_mtime_ns
             for name in sorted(top_folders):
                 link, target = site_dir / name, mirror / name
                 target.mkdir(parents=True, exist_ok=True)
@@ -90,6 +101,7 @@ class PreviewPages:
                 if link.exists():
                     shutil.rmtree(link)
                 link.symlink_to(Path(self.FOLDER) / name, target_is_directory=True)
+            self._tops = set(top_folders)
         except OSError:
             self.enabled = False
             self._written.clear()
@@ -97,13 +109,8 @@ class PreviewPages:
                 if (site_dir / name).is_symlink():
                     (site_dir / name).unlink()
 
-    def write(self, files: dict[Path, bytes], others: set[Path]) -> int:
-        """Writes the files whose bytes changed and deletes those written before that no page wants now
-        (`others`: the pages MkDocs wrote itself this time). Returns how many files were written."""
-        for path in set(self._written) - set(files):
-            if path not in others:
-                path.unlink(missing_ok=True)
-            del self._written[path]
+    def write(self, files: dict[Path, bytes]) -> int:
+        """Writes the files whose bytes changed; returns how many were written."""
         written = 0
         for path, data in files.items():
             digest = hash(data)
@@ -115,60 +122,106 @@ class PreviewPages:
             written += 1
         return written
 
+    def sweep(self, site_dir: Path, keep: set[Path], spare: tuple[str, ...] = ("pagefind",)) -> int:
+        """Deletes the files under the linked folders that this build neither wrote (older than its start) nor
+        kept unchanged (`keep`), and the folders left empty: pages of deleted files, copies of deleted
+        attachments. Returns how many files were deleted."""
+        if not self.enabled:
+            return 0
+        mirror, deleted = site_dir / self.FOLDER, 0
+        for top in sorted(self._tops - set(spare)):
+            for folder, subfolders, names in os.walk(mirror / top, topdown=False):
+                for name in names:
+                    real = Path(folder) / name
+                    seen = site_dir / real.relative_to(mirror)
+                    if seen not in keep and real.stat().st_mtime_ns < self._started_ns:
+                        real.unlink()
+                        self._written.pop(seen, None)
+                        deleted += 1
+                if folder != str(mirror / top) and not os.listdir(folder):
+                    os.rmdir(folder)
+        return deleted
+
 
 class PreviewSearch:
     """The search bundle under `mkdocs serve`: a rebuild puts the last finished bundle into the site at once and
-    indexes the new pages in the background, installing them when Pagefind is done. The search page lags an
-    edit by those few seconds; the edited page itself does not wait for them (nor share the CPU with them)."""
+    the new pages are indexed in the background, one index at a time (a save during indexing queues only the
+    newest pages), and installed when Pagefind is done. The search page lags an edit by those few seconds; the
+    edited page itself does not wait for them.
+
+    With links (PreviewPages), the site's `pagefind` folder is a link to `.gazette-pages/pagefind`, itself a
+    link switched atomically to the newest bundle's folder; without them the bundle is copied into the site.
+    """
 
     def __init__(self, warn: Callable[[str], None]) -> None:
         self._warn = warn
         self._lock = threading.Lock()
+        self._store = Path(tempfile.mkdtemp(prefix="gazette-preview-search-"))
         self._bundle: Path | None = None      # a folder holding pagefind/ of the newest finished index
-        self._started = 0                     # generation of the newest index started
-        self._installed = 0                   # generation of the bundle in self._bundle
+        self._generation = 0
+        self._pending: tuple | None = None    # (pages, partition size, site folder, linked) to index next
+        self._worker: threading.Thread | None = None
+        self._closed = False
 
-    def rebuild(self, pages: list[IndexedPage], partition_size: int, site_dir: Path) -> None:
-        """`site_dir` is where pagefind/ goes: the site folder, or the folder its `pagefind` link points to."""
+    def rebuild(self, pages: list[IndexedPage], partition_size: int, site_dir: Path, linked: bool) -> None:
         with self._lock:
-            if not (site_dir / "pagefind").exists():
+            if not linked:
                 self._copy_into(site_dir)
-        self._started += 1
-        index = BackgroundIndex(pages, partition_size)
-        threading.Thread(target=self._install, args=(index, self._started, site_dir), name="preview-search",
-                         daemon=True).start()
+            self._pending = (pages, partition_size, site_dir, linked)
+            if self._worker is None and not self._closed:
+                self._worker = threading.Thread(target=self._work, name="preview-search", daemon=True)
+                self._worker.start()
 
-    def _install(self, index: BackgroundIndex, generation: int, site_dir: Path) -> None:
-        staging = Path(tempfile.mkdtemp(prefix="gazette-preview-search-"))
-        try:
-            index.finish(staging)
-        except Exception as exc:   # reported, never fatal: the preview of pages goes on
-            self._warn(f"chỉ mục tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
-            shutil.rmtree(staging, ignore_errors=True)
-            return
-        with self._lock:
-            if generation < self._installed:
-                old = staging                     # a newer index was installed first
-            else:
-                old, self._bundle, self._installed = self._bundle, staging, generation
-                self._copy_into(site_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None or self._closed:
+                    self._worker = None
+                    return
+            pages, partition_size, site_dir, linked = job
+            self._generation += 1
+            staging = self._store / f"g{self._generation}"
+            try:
+                BackgroundIndex(pages, partition_size).finish(staging)
+            except Exception as exc:   # reported, never fatal: the preview of pages goes on
+                self._warn(f"chỉ mục tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
+                shutil.rmtree(staging, ignore_errors=True)
+                continue
+            with self._lock:
+                old, self._bundle = self._bundle, staging
+                try:
+                    if linked:
+                        self._switch(site_dir / PreviewPages.FOLDER / "pagefind", staging / "pagefind")
+                    else:
+                        self._copy_into(site_dir)
+                except OSError as exc:
+                    self._warn(f"chỉ mục tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def _switch(link: Path, target: Path) -> None:
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)            # the empty folder made before the first index was ready
+        fresh = link.with_name(link.name + ".new")
+        fresh.unlink(missing_ok=True)
+        fresh.symlink_to(target, target_is_directory=True)
+        os.replace(fresh, link)
 
     def _copy_into(self, site_dir: Path) -> None:
         if self._bundle is None:
             return
-        target, fresh = site_dir / "pagefind", site_dir / ".pagefind-new"
+        target = site_dir / "pagefind"
         try:
-            shutil.rmtree(fresh, ignore_errors=True)
-            shutil.copytree(self._bundle / "pagefind", fresh)
             shutil.rmtree(target, ignore_errors=True)
-            fresh.rename(target)
+            shutil.copytree(self._bundle / "pagefind", target)
         except OSError:
             pass   # the site folder is being emptied for a rebuild, which copies the bundle again
 
     def close(self) -> None:
         with self._lock:
-            if self._bundle is not None:
-                shutil.rmtree(self._bundle, ignore_errors=True)
-                self._bundle = None
+            self._closed, worker = True, self._worker
+        if worker is not None:
+            worker.join(timeout=60)
+        shutil.rmtree(self._store, ignore_errors=True)
