@@ -309,7 +309,7 @@ def run_serve(out: Path, n: int, seed: int) -> dict:
             while (fetch(port, "/pagefind/gazette-index.json")[0] != 200 or children(proc.pid)) \
                     and time.perf_counter() - start < 900:
                 time.sleep(0.2)
-            time.sleep(1)
+            time.sleep(3)                                   # and its bundle is canonicalised and in place
             marker = f"BENCHMARK-MARKER-{time.time_ns()}"
             with article.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nDấu kiểm tra: {marker}\n")

@@ -209,6 +209,8 @@ def test_only_articles_and_documents_are_indexed(built_site):
         assert sum(lang["page_count"] for lang in entry["languages"].values()) == partition["pages"]
         counted += partition["pages"]
     assert counted == len(pages), "Pagefind's index holds exactly the pages that carry data-pagefind-body"
+    for folder in [built_site / "pagefind", *(p for p in (built_site / "pagefind").rglob("*") if p.is_dir())]:
+        assert folder.stat().st_mode & 0o005 == 0o005, f"{folder} is not readable by the web server's user"
 
 
 def test_listing_pages_are_not_indexed(built_site):

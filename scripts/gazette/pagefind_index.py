@@ -231,6 +231,8 @@ class BackgroundIndex:
             write_manifest(self._folder, self._partitions, counts)
             target = site_dir / "pagefind"
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(self._folder, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(self._folder, target)    # a rename when both are on one file system
+            target.chmod(0o755)                     # mkdtemp made it private: web servers must read it
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
