@@ -8,16 +8,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sitebuild import MKDOCS, REPO, copy_project
+from sitebuild import MKDOCS, REPO, copy_project, fetch, free_port, stop
 
 from gazette.corpus import BuildOptions, load_corpus
 from gazette.preview_cache import PreviewCache, PreviewPages
@@ -166,19 +163,10 @@ def test_without_symbolic_links_pages_are_written_the_plain_way(tmp_path, monkey
 
 # -- mkdocs serve, end to end -------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except OSError:
+        return fetch(url)
+    except OSError:              # not answering yet, or between two builds
         return 0, ""
 
 
@@ -200,7 +188,7 @@ def _indexed_pages(base: str) -> int:
 def test_mkdocs_serve_shows_edits_new_links_and_deletions(tmp_path):
     project = copy_project(tmp_path / "project")
     content = project / "content"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GAZETTE_TODAY": "2026-11-27"}
@@ -245,9 +233,4 @@ def test_mkdocs_serve_shows_edits_new_links_and_deletions(tmp_path):
             assert "MARKER-EDIT" in _fetch(article_url)[1]
             assert "Traceback" not in log.read_text("utf-8", "replace")
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=20)
+            stop(server)

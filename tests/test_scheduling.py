@@ -16,11 +16,8 @@ import html
 import json
 import os
 import re
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -32,7 +29,7 @@ import gazette.text
 from gazette.build import make_site_build
 from gazette.corpus import BuildOptions, build_corpus
 from gazette.text import TIMEZONE
-from sitebuild import MKDOCS, build_site, copy_project, tree_bytes
+from sitebuild import MKDOCS, build_site, copy_project, fetch, free_port, stop, tree_bytes
 
 DAY_BEFORE = "2026-11-30"
 PUBLICATION_DAY = "2026-12-01"
@@ -479,20 +476,6 @@ def test_published_build_has_no_unpublished_pages_and_no_banners(make_content):
     assert banners(build) == {"tin-tuc/2026/da-dang/": "", "tin-tuc/2026/hen-gio/": ""}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-
-
 def test_mkdocs_serve_shows_drafts_and_scheduled_items_with_a_banner(tmp_path):
     project = add(copy_project(tmp_path / "project"), FUTURE_ARTICLE, DRAFT_ARTICLE, DRAFT_DOCUMENT)
     port = free_port()
@@ -532,9 +515,4 @@ def test_mkdocs_serve_shows_drafts_and_scheduled_items_with_a_banner(tmp_path):
             status, published = fetch(base + "tin-tuc/2020/nang-cao-hon-nua-chat-luong-cong-tac-cai-cach-hanh-chinh/")
             assert status == 200 and "gz-banner" not in published
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=20)
+            stop(server)
