@@ -172,7 +172,8 @@
     return byRound.filter(Boolean);
   }
   // Several rounds at once when the first ones found little: for rare words each round is a few small
-  // requests, and the worker searches while the next files arrive.
+  // requests, and the worker searches while the next files arrive. (The newest partition may be small,
+  // so the second round is still searched alone.)
   function searchRounds(mine, count) {
     var batch = rounds.slice(next, next + count);
     next += batch.length;
@@ -197,7 +198,8 @@
   }
   function searchUntil(mine, wanted) {
     if (mine !== token || rawResults.length >= wanted || next >= rounds.length) return Promise.resolve();
-    return searchRounds(mine, next === 0 ? 1 : 4).then(function () { return searchUntil(mine, wanted); });
+    // one round, one more, then two, then four at a time
+    return searchRounds(mine, Math.min(4, Math.max(1, next))).then(function () { return searchUntil(mine, wanted); });
   }
   function day(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
   function showStatus(query) {

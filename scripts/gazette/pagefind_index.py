@@ -54,7 +54,7 @@ class IndexedPage:
 
 @dataclass(frozen=True)
 class Partition:
-    name: str                       # folder under site/pagefind/, e.g. "tin-bai-1"
+    name: str                       # folder under site/pagefind/, numbered from the oldest: "tin-bai-1"
     kind: str                       # "article", "document", or "all" (a site small enough for one index)
     round: int                      # search order: round 0 is the newest partition of each kind
     pages: tuple[IndexedPage, ...]
@@ -67,17 +67,23 @@ class Partition:
 
 
 def plan_partitions(pages: list[IndexedPage], size: int = PARTITION_SIZE) -> list[Partition]:
-    """Pages of each kind, newest first, cut into partitions of `size`; listed round by round (the newest
-    news partition, the newest documents partition, then the next of each…). A site that fits in one
-    partition keeps a single index of both kinds, so that its ranking is Pagefind's own."""
+    """Pages of each kind cut into partitions of `size` from the oldest, so that publishing new pages changes
+    only the newest partitions (the others keep their names and bytes, and stay in browsers' caches); a
+    newest remainder smaller than half a partition joins the one before it. Listed round by round, newest
+    first (the newest news partition, the newest documents partition, then the next of each…). A site that
+    fits in one partition keeps a single index of both kinds, so that its ranking is Pagefind's own."""
+    def newest_first(items) -> tuple[IndexedPage, ...]:
+        return tuple(sorted(items, key=lambda p: (p.date, p.url), reverse=True))
     if len(pages) <= size:
-        ordered = sorted(pages, key=lambda p: (p.date, p.url), reverse=True)
-        return [Partition("tat-ca-1", "all", 0, tuple(ordered))] if ordered else []
+        return [Partition("tat-ca-1", "all", 0, newest_first(pages))] if pages else []
     partitions = []
     for kind, folder in KIND_FOLDERS.items():
-        ordered = sorted((p for p in pages if p.kind == kind), key=lambda p: (p.date, p.url), reverse=True)
-        for number, start in enumerate(range(0, len(ordered), size)):
-            partitions.append(Partition(f"{folder}-{number + 1}", kind, number, tuple(ordered[start:start + size])))
+        oldest = sorted((p for p in pages if p.kind == kind), key=lambda p: (p.date, p.url))
+        chunks = [oldest[start:start + size] for start in range(0, len(oldest), size)]
+        if len(chunks) > 1 and len(chunks[-1]) < size / 2:
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
+        for number, chunk in enumerate(chunks):
+            partitions.append(Partition(f"{folder}-{number + 1}", kind, len(chunks) - 1 - number, newest_first(chunk)))
     return sorted(partitions, key=lambda p: (p.round, list(KIND_FOLDERS).index(p.kind)))
 
 
