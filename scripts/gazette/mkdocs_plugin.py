@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
+from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-from datetime import date
-from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -87,6 +87,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.filled: list = []                     # pages written from a shell after the build
         self.index: BackgroundIndex | None = None
 
+    @property
+    def _partition_size(self) -> int:
+        return max(1, self.config.search_partition_size)
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this object for every rebuild of `mkdocs serve`.
         self.preview = command == "serve"
@@ -123,7 +127,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                             for p in self.build.pages if p.kind in ("article", "document")]
             if not self.preview:
                 # indexed on the other core while MkDocs renders; finished in on_post_build
-                self.index = BackgroundIndex(self.indexed, max(1, self.config.search_partition_size))
+                self.index = BackgroundIndex(self.indexed, self._partition_size)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -227,7 +231,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if linked:
             self.preview_pages.sweep(site_dir, set(kept))
         if self.preview_search is not None and self.config.search:
-            self.preview_search.rebuild(self.indexed, max(1, self.config.search_partition_size), site_dir, linked)
+            self.preview_search.rebuild(self.indexed, self._partition_size, site_dir, linked)
         if self.index is not None:
             try:
                 self.index.finish(site_dir)
