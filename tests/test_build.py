@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,46 @@ def test_invalid_content_fails_cleanly_and_writes_nothing(tmp_path):
     assert "content/tin-tuc/2024/hong.md:2: title:" in output
     assert "content/tin-tuc/2023/ngay-sai.md:3: date:" in output and "2023-03-31" in output
     assert not site.exists()
+
+
+# -- the search index is fed while the bodies are rendered (gazette.build._search_stream) ----------------------
+
+_IGNORED = re.compile(r'<(div|aside|nav|section)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>', re.S)
+
+
+def _streamed(content: Path):
+    from datetime import date as day
+    from gazette.build import make_site_build
+    planned, received, calls = [], {}, []
+
+    def feed(pages):
+        calls.append(len(pages))
+        planned.extend(pages)
+        return lambda page: received.setdefault(page.url, page)
+    build = make_site_build(content, REPO, today=day(2026, 11, 27), search=feed)
+    return build, planned, received, calls
+
+
+def test_the_search_index_gets_every_page_as_it_will_be_indexed_from_the_finished_site():
+    from gazette.build import indexed_page
+    from gazette.search import indexed_date
+    build, planned, received, calls = _streamed(REPO / "content")
+    assert calls == [len(planned)]
+    pages = {p.url: p for p in build.pages if p.kind in ("article", "document")}
+    assert set(received) == set(pages) == {p.url for p in planned}
+    assert {p.url: (p.kind, p.date) for p in planned} == {u: (p.kind, indexed_date(p.content)) for u, p in pages.items()}
+    trimmed = 0
+    for url, page in pages.items():
+        # Pagefind skips data-pagefind-ignore elements: the page without them is what it indexes
+        indexable = _IGNORED.sub("", page.content)
+        trimmed += indexable != page.content
+        assert received[url] == replace(indexed_page(page), content=indexable), url
+    assert trimmed > len(pages) / 2        # most pages have tags, related documents or backlinks
+
+
+def test_content_with_errors_starts_no_search_index(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content/tin-tuc/2024/hong.md").write_text(
+        "---\ntitle: Hội nghị\ndate: 2024-02-31\ncategory: cai-cach-hanh-chinh\n---\nNội dung\n", encoding="utf-8")
+    build, planned, received, calls = _streamed(project / "content")
+    assert build.errors and calls == [] and received == {}

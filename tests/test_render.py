@@ -5,6 +5,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazette.pages.site import build_pages
 from gazette.render import BodyRenderer, esc, heading_slug, relative_url
@@ -236,3 +238,41 @@ def test_mention_links_are_relative_to_the_citing_page(make_content):
     assert docrefs(bodies[ARTICLE_URL].html) == [(DOC_754, "754/QĐ-UBND")]
     assert docrefs(bodies["van-ban/2020/12-qd-ubnd/"].html) == [("../754-qd-ubnd/", "754/QĐ-UBND")]
     assert docrefs(bodies["van-ban/2020/754-qd-ubnd/"].html) == []
+
+
+# -- the shortcut for plain prose (render._ProseInlineProcessor) ------------------------------------------------
+
+def _without_shortcut() -> BodyRenderer:
+    from markdown.treeprocessors import InlineProcessor
+    renderer = BodyRenderer()
+    renderer.md.treeprocessors.register(InlineProcessor(renderer.md), "inline", 20)
+    return renderer
+
+
+def test_the_plain_prose_shortcut_is_in_use():
+    from gazette.render import _ProseInlineProcessor
+    assert isinstance(BodyRenderer().md.treeprocessors["inline"], _ProseInlineProcessor)
+
+
+def test_the_plain_prose_shortcut_renders_every_sample_body_the_same():
+    from sitebuild import REPO
+    import frontmatter
+    fast, slow = BodyRenderer(), _without_shortcut()
+    bodies = [frontmatter.loads(p.read_text("utf-8")).content for p in sorted((REPO / "content").rglob("*.md"))]
+    assert len(bodies) > 20
+    for body in bodies:
+        assert fast.render(body).html == slow.render(body).html
+
+
+_MARKUP = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!", "<", ">", "&", ";",
+                           "  \n", "\n", "\n\n", "[^1]", "[^1]: chú thích\n", "<b>", "</b>", "&amp;", "&#272;",
+                           "<https://a.vn/x>", "<ai@a.vn>", "[a](b)", "![h](a.png)", "[x][y]\n\n[y]: /z\n",
+                           "đường", "Quyết định số 754/QĐ-UBND ngày 31/3/2020", " ", "1. ", "- ", "# ", "    ",
+                           "| a | b |\n|---|---|\n| 1 | 2 |\n", "{: .lon }", "\x02", "\x03"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, st.text(max_size=6)), max_size=25))
+def test_the_plain_prose_shortcut_never_changes_the_html(pieces):
+    body = "".join(pieces)
+    assert BodyRenderer().render(body).html == _without_shortcut().render(body).html

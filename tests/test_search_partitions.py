@@ -13,13 +13,14 @@ import json
 import re
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from browser import built_site, site_server  # noqa: F401  (fixtures)
-from sitebuild import build_site, copy_project
+from sitebuild import build_site, copy_project, tree_bytes
 
-from gazette.pagefind_index import IndexedPage, plan_partitions, write_manifest
+from gazette.pagefind_index import BackgroundIndex, IndexedPage, plan_partitions, write_manifest
 
 SEARCH = "tim-kiem/"
 STATUS_DONE = re.compile(r"^(Tìm thấy ([\d.]+) kết quả|Không tìm thấy kết quả)")
@@ -77,6 +78,57 @@ def test_the_manifest_adds_up_the_filters_of_every_partition(tmp_path):
     assert manifest["filters"] == {"loai": {"Tin bài": 3, "Văn bản": 2}, "nam": {"2019": 2, "2020": 3}}
     assert [(p["path"], p["round"], p["values"]["nam"]) for p in manifest["partitions"]] == [
         ("tin-bai-2/", 0, ["2020"]), ("van-ban-1/", 0, ["2019"]), ("tin-bai-1/", 1, ["2020"])]
+
+
+# -- indexing in the background, pages handed over as they are ready ----------------------------------------------
+
+def indexable(kind: str, date: str, n: int) -> IndexedPage:
+    return IndexedPage(f"{kind}/{date}/{n}/", f"Trang {n}", f'<article data-pagefind-body data-pagefind-sort="date:{date}">'
+                       f'<h1>Trang {n}</h1><p>cải cách hành chính số {n}</p>'
+                       f'<span data-pagefind-filter="nam:{date[:4]}"></span></article>', kind, date)
+
+
+def test_pages_handed_over_in_any_order_make_the_same_bundle(tmp_path):
+    pages = [indexable("article", f"2020-01-{1 + i:02d}", i) for i in range(7)] + \
+            [indexable("document", f"2019-02-{1 + i:02d}", i) for i in range(4)]
+    BackgroundIndex.of(pages, 3).finish(tmp_path / "in-order")
+    planned = [replace(p, content="", title="") for p in pages]   # the plan needs url, kind and date only
+    shuffled = BackgroundIndex(planned, 3)
+    for number in (4, 9, 0, 10, 2, 7, 1, 3, 8, 6, 5):
+        shuffled.add(pages[number])
+    shuffled.finish(tmp_path / "shuffled")
+    first, second = tree_bytes(tmp_path / "in-order"), tree_bytes(tmp_path / "shuffled")
+    assert len(manifest(tmp_path / "in-order")["partitions"]) == 3
+    assert first == second
+
+
+def test_a_page_never_handed_over_is_an_error_not_a_wait(tmp_path):
+    pages = [indexable("article", f"2020-01-{1 + i:02d}", i) for i in range(5)]
+    index = BackgroundIndex(pages, 2)
+    for page_ in pages[:4]:
+        index.add(page_)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match=re.escape(f"thiếu 1 trang trong chỉ mục tìm kiếm, ví dụ /{pages[4].url}")):
+        index.finish(tmp_path / "site")
+    assert time.monotonic() - started < 60
+    assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_a_page_outside_the_plan_is_an_error(tmp_path):
+    pages = [indexable("article", "2020-01-01", i) for i in range(2)]
+    index = BackgroundIndex(pages, 2)
+    index.add(indexable("article", "2020-01-01", 9))
+    with pytest.raises(RuntimeError, match="không có trong kế hoạch"):
+        index.finish(tmp_path / "site")
+
+
+def test_cancel_stops_pagefind_and_leaves_no_files():
+    pages = [indexable("article", "2020-01-01", i) for i in range(3)]
+    index = BackgroundIndex(pages, 2)
+    index.add(pages[0])
+    folder = index._folder
+    index.cancel()
+    assert not index._thread.is_alive() and not folder.exists()
 
 
 # -- a partitioned sample site in Chromium ----------------------------------------------------------------------

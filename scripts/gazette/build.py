@@ -9,16 +9,25 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 from .corpus import BuildOptions, CorpusResult, is_published, load_corpus
 from .errors import WARNING, Problem
-from .model import Article, Corpus
+from .model import Article, Corpus, Document
 from .pages import Page, Site
+from .pages.article import render_article_page
+from .pages.document import render_document_page
 from .pages.home import render_home_sections
 from .pages.site import build_pages
+from .pagefind_index import IndexedPage
 from .preview_cache import PreviewCache
-from .render import esc
+from .render import Rendered, esc
+from .search import indexed_date
 from .text import TIMEZONE, format_date, today as vietnam_today
+from .xref import BodyHandler
+
+# Given the pages a search index will hold, where to send each one once it is ready.
+SearchFeed = Callable[[list[IndexedPage]], Callable[[IndexedPage], None]]
 
 
 @dataclass
@@ -70,7 +79,10 @@ class SiteBuild:
 
 def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, today: date | None = None,
                     site_url: str = "", site_name: str = "", home_count: int = 8,
-                    cache: PreviewCache | None = None) -> SiteBuild:
+                    cache: PreviewCache | None = None, search: SearchFeed | None = None) -> SiteBuild:
+    """`search`: given the pages the search index will hold (url, kind, date), returns where to send each
+    one as soon as its body is rendered (see pagefind_index.BackgroundIndex); not called when the content
+    has errors in its front matter."""
     # With a fixed day (tests, rebuilding an old state) the cut-off is the end of that day; otherwise now,
     # so an article scheduled for 17:00 does not appear in a morning build.
     now = None if today else datetime.now(TIMEZONE)
@@ -79,14 +91,14 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
     thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 50, 100)
     try:
-        return _make(content_dir, root, options, site_url, site_name, home_count, cache)
+        return _make(content_dir, root, options, site_url, site_name, home_count, cache, search)
     finally:
         gc.set_threshold(*thresholds)
 
 
 def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, site_name: str,
-          home_count: int, cache: PreviewCache | None) -> SiteBuild:
-    result = load_corpus(content_dir, options, root, cache)
+          home_count: int, cache: PreviewCache | None, search: SearchFeed | None) -> SiteBuild:
+    result = load_corpus(content_dir, options, root, cache, _search_stream(search) if search else None)
     site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
     build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)
     if result.corpus is not None and not result.errors:
@@ -96,4 +108,24 @@ def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, s
     return build
 
 
-__all__ = ["SiteBuild", "make_site_build"]
+def indexed_page(page: Page) -> IndexedPage:
+    return IndexedPage(page.url, page.title, page.content, page.kind, indexed_date(page.content))
+
+
+def _search_stream(search: SearchFeed) -> Callable[[Corpus], BodyHandler]:
+    """The search index receives each article and document as soon as its body is rendered, without the
+    sections it ignores (they need every body's links); indexed_page(page) of the finished page indexes
+    the same."""
+    def watch(corpus: Corpus) -> BodyHandler:
+        send = search([IndexedPage(a.url, a.title, "", "article", a.day.isoformat()) for a in corpus.articles]
+                      + [IndexedPage(d.url, "", "", "document", d.issued.isoformat()) for d in corpus.documents])
+
+        def on_body(item: Article | Document, body: Rendered) -> None:
+            page = (render_article_page(item, corpus, body, (None, None), navigation=False)
+                    if isinstance(item, Article) else render_document_page(item, corpus, body, navigation=False))
+            send(indexed_page(page))
+        return on_body
+    return watch
+
+
+__all__ = ["SiteBuild", "indexed_page", "make_site_build"]

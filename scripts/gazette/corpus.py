@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import Problem, errors_only
 from .load import LoadResult, load_content
@@ -14,7 +14,7 @@ from .text import TIMEZONE
 from .taxonomies import validate_taxonomies
 from .validate import validate_article, validate_document
 from .render import Rendered
-from .xref import MissingMention, link_mentions
+from .xref import BodyHandler, MissingMention, link_mentions
 
 if TYPE_CHECKING:
     from .preview_cache import PreviewCache
@@ -153,13 +153,17 @@ def with_links(corpus: Corpus, links: list[Link]) -> Corpus:
 
 
 def load_corpus(content_dir: Path, options: BuildOptions, root: Path | None = None,
-                cache: PreviewCache | None = None) -> CorpusResult:
+                cache: PreviewCache | None = None,
+                watch_bodies: Callable[[Corpus], BodyHandler] | None = None) -> CorpusResult:
     """Load, validate, resolve references, then render bodies to find and link document mentions.
-    `cache`: what `mkdocs serve` keeps between rebuilds (see preview_cache)."""
+    `cache`: what `mkdocs serve` keeps between rebuilds (see preview_cache).
+    `watch_bodies`: given the validated corpus (before mention links), returns what to call with each
+    rendered body; not called when the front matter already has errors."""
     loaded = load_content(Path(content_dir), root, cache.loader()) if cache else load_content(Path(content_dir), root)
     corpus, problems = _assemble(loaded, options)
+    on_body = watch_bodies(corpus) if watch_bodies and not errors_only(problems) else None
     links, mention_problems, missing, bodies = link_mentions(
-        corpus, memo=cache.bodies(corpus.documents) if cache else None)
+        corpus, memo=cache.bodies(corpus.documents) if cache else None, on_body=on_body)
     problems += mention_problems
     corpus = None if errors_only(problems) else with_links(corpus, [*corpus.links, *links])
     return CorpusResult(corpus, problems, missing, bodies if corpus else {})

@@ -21,12 +21,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .build import SiteBuild, make_site_build
+from .build import SiteBuild, indexed_page, make_site_build
 from .errors import format_problems
 from .render import esc
 from .preview_cache import PreviewCache, PreviewPages, PreviewSearch
 from .pagefind_index import PARTITION_SIZE, BackgroundIndex, IndexedPage
-from .search import indexed_date
 from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.
@@ -111,24 +110,39 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             fixed_today = date.fromisoformat(today) if today else None
         except ValueError:
             raise PluginError(f"gazette: today `{today}` không đúng dạng YYYY-MM-DD") from None
-        self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
-                                     site_url=config.site_url or "", site_name=config.site_name,
-                                     home_count=self.config.home_count, cache=self.cache)
+        search = self._start_index if self.config.search and not self.preview else None
+        try:
+            self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
+                                         site_url=config.site_url or "", site_name=config.site_name,
+                                         home_count=self.config.home_count, cache=self.cache, search=search)
+        except BaseException:
+            self._cancel_index()
+            raise
         for problem in self.build.warnings:
             log.warning(problem.format())
         if self.build.errors:
+            self._cancel_index()
             # Logged one per line so editors see every problem, then abort before the site dir is cleaned.
             for problem in self.build.errors:
                 log.error(problem.format())
             raise PluginError(f"gazette: {len(self.build.errors)} lỗi trong nội dung, không tạo trang web:\n"
                               + format_problems(self.build.errors))
-        if self.config.search:
-            self.indexed = [IndexedPage(p.url, p.title, p.content, p.kind, indexed_date(p.content))
-                            for p in self.build.pages if p.kind in ("article", "document")]
-            if not self.preview:
-                # indexed on the other core while MkDocs renders; finished in on_post_build
-                self.index = BackgroundIndex(self.indexed, self._partition_size)
+        if self.config.search and self.preview:
+            self.indexed = [indexed_page(p) for p in self.build.pages if p.kind in ("article", "document")]
         return config
+
+    def _start_index(self, planned: list[IndexedPage]):
+        # indexed on the other core while the bodies are rendered and MkDocs writes; finished in on_post_build
+        self.index = BackgroundIndex(planned, self._partition_size)
+        return self.index.add
+
+    def _cancel_index(self) -> None:
+        if self.index is not None:
+            self.index, index = None, self.index
+            index.cancel()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_index()
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.build is not None

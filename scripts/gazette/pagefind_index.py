@@ -21,6 +21,7 @@ import base64
 import gzip
 import hashlib
 import json
+import queue
 import shutil
 import tempfile
 import threading
@@ -41,6 +42,7 @@ _MODULE_FILES = ("pagefind.js", "pagefind-worker.js")
 # the other partitions carry this stand-in instead of 68 kB each that the browser would fetch and drop.
 _WASM_STAND_IN = b"pagefind_dcd"
 _SIGNATURE = b"pagefind_dcd"
+_END, _CANCEL = object(), object()   # messages to the indexing thread
 
 
 @dataclass(frozen=True)
@@ -182,25 +184,72 @@ def _html(page: IndexedPage) -> str:
 class BackgroundIndex:
     """Builds the partitioned Pagefind bundle in a separate process while the rest of the build goes on.
 
-    Pagefind only reads what is inside `data-pagefind-body`, which is the core's page content: it can be
-    indexed as soon as the pages exist, on the other core, instead of after the site is written. One
-    Pagefind process indexes the partitions one after the other (each is written, then dropped from its
-    memory). The bundle goes to a temporary folder and is moved into the site at the end (MkDocs empties
-    the site folder after this starts).
+    Pagefind only reads what is inside `data-pagefind-body`, which depends only on an item and its rendered
+    body: pages are handed over (`add`) as soon as each body is rendered, and a partition is indexed once
+    all of its pages have arrived, on the other core, while Python goes on with the next bodies. Pages are
+    added to Pagefind in the planned order, whatever order they arrive in, so the bundle's bytes do not
+    depend on it. One Pagefind process indexes the partitions one after the other (each is written, then
+    dropped from its memory). The bundle goes to a temporary folder and is moved into the site at the end
+    (MkDocs empties the site folder after this starts).
     """
 
-    def __init__(self, pages: list[IndexedPage], partition_size: int = PARTITION_SIZE):
-        self._partitions = plan_partitions(pages, partition_size)
+    def __init__(self, planned: list[IndexedPage], partition_size: int = PARTITION_SIZE):
+        """`planned`: every page that will be added (url, kind and date are used; content may be empty)."""
+        self._partitions = plan_partitions(planned, partition_size)
+        self._where = {page.url: number for number, partition in enumerate(self._partitions)
+                       for page in partition.pages}
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._folder = Path(tempfile.mkdtemp(prefix="gazette-pagefind-"))
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self._thread.start()
+
+    @classmethod
+    def of(cls, pages: list[IndexedPage], partition_size: int = PARTITION_SIZE) -> "BackgroundIndex":
+        """An index of pages that all exist already."""
+        index = cls(pages, partition_size)
+        for page in pages:
+            index.add(page)
+        return index
+
+    def add(self, page: IndexedPage) -> None:
+        self._inbox.put(page)
+
+    def cancel(self) -> None:
+        """Stop Pagefind and drop its files (the build failed)."""
+        self._inbox.put(_CANCEL)
+        self._thread.join()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def _run(self) -> None:
         try:
             asyncio.run(self._index())
         except BaseException as exc:   # reported by finish(), in the main thread
             self._error = exc
+
+    async def _complete_partitions(self):
+        """Yields (partition number, its pages in planned order) as the last page of a partition arrives;
+        stops at _CANCEL; fails at _END while pages are missing (finish() sends _END, so that a page never
+        handed over makes an error instead of a build waiting forever)."""
+        arrived: dict[int, dict[str, IndexedPage] | None] = {number: {} for number in range(len(self._partitions))}
+        complete = 0
+        while complete < len(self._partitions):
+            item = self._inbox.get_nowait() if not self._inbox.empty() else await asyncio.to_thread(self._inbox.get)
+            if item is _CANCEL:
+                return
+            if item is _END:
+                missing = [p.url for number, pages in arrived.items() if pages is not None
+                           for p in self._partitions[number].pages if p.url not in pages]
+                raise RuntimeError(f"thiếu {len(missing)} trang trong chỉ mục tìm kiếm, ví dụ /{missing[0]}")
+            number = self._where.get(item.url)
+            if number is None or arrived[number] is None:
+                raise RuntimeError(f"trang /{item.url} không có trong kế hoạch chỉ mục tìm kiếm")
+            pages = arrived[number]
+            pages[item.url] = item
+            if len(pages) == len(self._partitions[number].pages):
+                complete += 1
+                arrived[number] = None           # indexed: its pages are not kept
+                yield number, [pages[p.url] for p in self._partitions[number].pages]
 
     async def _index(self) -> None:
         from pagefind.service import PagefindService
@@ -209,12 +258,12 @@ class BackgroundIndex:
         service._poll_task.cancel()
         service._poll_task = asyncio.get_running_loop().create_task(_read_replies(service))
         try:
-            for partition in self._partitions:
-                index = await service.create_index({"output_path": str(self._folder / partition.name)})
+            async for number, pages in self._complete_partitions():
+                index = await service.create_index({"output_path": str(self._folder / self._partitions[number].name)})
                 # The service answers in batches: send many requests at once.
-                for start in range(0, len(partition.pages), 256):
+                for start in range(0, len(pages), 256):
                     await asyncio.gather(*(index.add_html_file(url="/" + page.url, content=_html(page))
-                                           for page in partition.pages[start:start + 256]))
+                                           for page in pages[start:start + 256]))
                 await index.write_files()
                 await index.delete_index()
         finally:
@@ -226,6 +275,7 @@ class BackgroundIndex:
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
+        self._inbox.put(_END)
         self._thread.join()
         try:
             if self._error is not None:

@@ -183,7 +183,7 @@ class PreviewSearch:
             self._generation += 1
             staging = self._store / f"g{self._generation}"
             try:
-                BackgroundIndex(pages, partition_size).finish(staging)
+                BackgroundIndex.of(pages, partition_size).finish(staging)
             except Exception as exc:   # reported, never fatal: the preview of pages goes on
                 self._warn(f"chỉ mục tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
                 shutil.rmtree(staging, ignore_errors=True)

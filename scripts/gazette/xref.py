@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .docnum import Mention
 from .errors import WARNING, Problem
 from .model import Article, Corpus, Document, Link
 from .render import BodyRenderer, Rendered, relative_url
+
+BodyHandler = Callable[["Article | Document", Rendered], None]
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,15 @@ def _line_of(item: Article | Document, text: str, cursor: dict[str, int]) -> int
     return item.body_line + item.body.count("\n", 0, position)
 
 
-def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None, memo: dict | None = None
+def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None, memo: dict | None = None,
+                  on_body: BodyHandler | None = None
                   ) -> tuple[list[Link], list[Problem], list[MissingMention], dict[str, Rendered]]:
     """Render every body; return mention links, ambiguity warnings, missing documents and the HTML.
 
     `memo` (mkdocs serve) holds bodies rendered by the previous build for the same documents: a body whose
     inputs are unchanged is not rendered again, its mentions are resolved again (links, warnings).
+    `on_body` is called with each item and its body as soon as it is rendered (the search index starts
+    on them while the other bodies are rendered).
     """
     renderer = renderer or BodyRenderer()
     used: dict[tuple, Rendered] = {}
@@ -107,6 +112,8 @@ def link_mentions(corpus: Corpus, renderer: BodyRenderer | None = None, memo: di
             for mention in rendered.mentions:
                 resolve(mention)
         used[key] = bodies[item.url] = rendered
+        if on_body is not None:
+            on_body(item, rendered)
     if memo is not None:
         memo.clear()
         memo.update(used)

@@ -35,7 +35,10 @@ def category_neighbours(corpus: Corpus) -> dict[str, tuple[Article | None, Artic
 
 
 def render_article_page(article: Article, corpus: Corpus, body: Rendered,
-                        neighbours: tuple[Article | None, Article | None]) -> Page:
+                        neighbours: tuple[Article | None, Article | None], *, navigation: bool = True) -> Page:
+    """`navigation=False`: without the sections the search index ignores (tags, related documents, previous
+    and next), which need the links of the whole corpus: what the search index is made from while the
+    other bodies are still being rendered."""
     url = article.url
     category = corpus.taxonomies.categories.get(article.category, article.category)
     search = search_attributes(article.day.isoformat())
@@ -55,6 +58,19 @@ def render_article_page(article: Article, corpus: Corpus, body: Rendered,
         out.append(f'<p class="gz-source">Theo tin {esc(article.source)}</p>')
     if article.author:
         out.append(f'<p class="gz-author">Tác giả: {esc(article.author)}</p>')
+    if navigation:
+        out += _navigation(article, corpus, neighbours)
+    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body,
+                                          category, article.source, article.author]) + mentioned_terms(body.mentions)))
+    out.append(markers)
+    out.append("</article>")
+    return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
+                description=article.summary, kind="article", lastmod=article.day.isoformat(),
+                meta={"image": article.image, "date": article.date, "draft": article.draft})
+
+
+def _navigation(article: Article, corpus: Corpus, neighbours: tuple[Article | None, Article | None]) -> list[str]:
+    url, out = article.url, []
     if article.tags:
         tags = "".join(f"<li>{link(url, tag_url(t), t)}</li>" for t in article.tags)
         out.append(f'<div class="gz-tags" data-pagefind-ignore><h2 class="gz-tags__title">Từ khóa</h2><ul>{tags}</ul></div>')
@@ -71,13 +87,7 @@ def render_article_page(article: Article, corpus: Corpus, body: Rendered,
         if newer:
             out.append(f'<li class="gz-prevnext__next">Tin sau: {link(url, newer.url, newer.title)}</li>')
         out.append("</ul></nav>")
-    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body,
-                                          category, article.source, article.author]) + mentioned_terms(body.mentions)))
-    out.append(markers)
-    out.append("</article>")
-    return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
-                description=article.summary, kind="article", lastmod=article.day.isoformat(),
-                meta={"image": article.image, "date": article.date, "draft": article.draft})
+    return out
 
 
 def render_article_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:

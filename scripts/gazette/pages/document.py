@@ -44,7 +44,8 @@ def relation_sections(document: Document, corpus: Corpus) -> list[tuple[str, lis
     return sections
 
 
-def render_document_page(document: Document, corpus: Corpus, body: Rendered) -> Page:
+def render_document_page(document: Document, corpus: Corpus, body: Rendered, *, navigation: bool = True) -> Page:
+    """`navigation=False`: without the relation and citation sections (see render_article_page)."""
     url = document.url
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
                    for label, value in metadata_rows(document, corpus))
@@ -66,6 +67,21 @@ def render_document_page(document: Document, corpus: Corpus, body: Rendered) -> 
         out.append(f'<section class="gz-attachments"><h2>Tệp đính kèm</h2><ul>{items}</ul></section>')
     if document.body.strip():
         out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body.html}</section>')
+    if navigation:
+        out += _navigation(document, corpus)
+    fields = [corpus.taxonomies.fields.get(f, f) for f in document.fields]
+    words = folded_words([document.type, document.title, document.body, issuer.name if issuer else "", document.signer,
+                          document.signer_title, status, *fields])
+    out.append(folded_field(number_terms(document.number) + words + mentioned_terms(body.mentions)))
+    out.append(markers)
+    out.append("</article>")
+    return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
+                description=document.title, kind="document", lastmod=document.issued.isoformat(),
+                meta={"draft": document.draft, "date": document.issued})
+
+
+def _navigation(document: Document, corpus: Corpus) -> list[str]:
+    url, out = document.url, []
     sections = relation_sections(document, corpus)
     if sections:
         out.append('<section class="gz-relations" data-pagefind-ignore><h2>Quan hệ với văn bản khác</h2>')
@@ -84,15 +100,7 @@ def render_document_page(document: Document, corpus: Corpus, body: Rendered) -> 
     if documents:
         items = "".join(document_item(url, d) for d in documents)
         out.append(f'<section class="gz-citing-docs" data-pagefind-ignore><h2>Văn bản dẫn chiếu</h2><ul>{items}</ul></section>')
-    fields = [corpus.taxonomies.fields.get(f, f) for f in document.fields]
-    words = folded_words([document.type, document.title, document.body, issuer.name if issuer else "", document.signer,
-                          document.signer_title, status, *fields])
-    out.append(folded_field(number_terms(document.number) + words + mentioned_terms(body.mentions)))
-    out.append(markers)
-    out.append("</article>")
-    return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
-                description=document.title, kind="document", lastmod=document.issued.isoformat(),
-                meta={"draft": document.draft, "date": document.issued})
+    return out
 
 
 def render_document_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:
