@@ -17,6 +17,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from browser import built_site, page_url  # noqa: F401 - fixtures are registered by importing them
 from gazette.docnum import parse_document_number
@@ -163,6 +165,33 @@ def content_matches(site: Path, query: str) -> set[str]:
 ])
 def test_folded_words(texts, expected):
     assert folded_words(texts) == expected
+
+
+def _folded_words_one_token_at_a_time(texts):
+    """The definition: every word of the text (numbers kept whole) with a đ, folded, then its đ parts."""
+    seen = {}
+    for text in texts:
+        for token in re.findall(r"\w+(?:[/.&-]+\w+)*", unicodedata.normalize("NFC", text)):
+            for word in [token] + (re.findall(r"\w+", token) if not token.isalnum() else []):
+                if re.search("[đĐðÐ]", word):
+                    seen.setdefault(fold(word), None)
+    return list(seen)
+
+
+_PIECES = st.sampled_from(list("aăâbcdđĐðeêgiklmnoôơpqrstuưvxy0123456789/.&-_ \n,;:()") +
+                          ["đường", "754/QĐ-UBND", "--", "/.", "&&", "qđ", "Đ.", "-đ", "e\u0301", "đ\u0300"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=30).map("".join), max_size=3))
+def test_folded_words_are_the_words_with_d_however_the_text_is_cut(texts):
+    assert folded_words(texts) == _folded_words_one_token_at_a_time(texts)
+
+
+def test_folded_words_of_long_runs_without_spaces():
+    # a scan that went back over the run for every position would not finish here (hostile input)
+    texts = ["a" * 300_000 + " đ", "b/" * 100_000 + "đ"]
+    assert folded_words(texts) == _folded_words_one_token_at_a_time(texts) == ["d", "b/" * 100_000 + "d"]
 
 
 @pytest.mark.parametrize("number, expected", [

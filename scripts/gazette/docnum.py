@@ -331,7 +331,7 @@ def _mention(text: str, m: re.Match) -> Mention | None:
 
 def find_document_numbers(text: str) -> list[Mention]:
     """All document numbers cited in prose, in order. Never raises."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or "/" not in text:   # every number has a slash (_CORE): most prose has none
         return []
     found = []
     for m in _FIND.finditer(text):

@@ -20,22 +20,32 @@ FOLDED_FIELD = "khong-dau"
 _HAS_D = re.compile("[đĐðÐ]")
 _fold_word = lru_cache(maxsize=200_000)(fold)   # a site's vocabulary is small; its words repeat
 _WORD = re.compile(r"\w+(?:[/.&-]+\w+)*", re.UNICODE)
+_D_RUN = re.compile(r"(?<![\w/.&-])[\w/.&-]*[đĐðÐ][\w/.&-]*", re.UNICODE)   # whole runs only: linear
 
 
 def folded_words(texts: Iterable[str]) -> list[str]:
     """Folded forms of the words that Pagefind cannot fold itself (those with đ/Đ), each once, in order."""
+    return list(_folded_words(tuple(texts)))
+
+
+@lru_cache(maxsize=65_536)   # an item's words are asked for twice: for the search index, then for its page
+def _folded_words(texts: tuple[str, ...]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for text in texts:
         if not text or not _HAS_D.search(text):
             continue
-        for token in _WORD.findall(unicodedata.normalize("NFC", text)):
+        # Words never cross a character outside [\w/.&-]: tokenising only the runs of those characters
+        # that hold a đ finds the same words with a đ as tokenising the whole text.
+        # Each distinct run once (first occurrences keep their order): the words come out in the same order.
+        runs = dict.fromkeys(_D_RUN.findall(unicodedata.normalize("NFC", text)))
+        for token in _WORD.findall(" ".join(runs)):
             if _HAS_D.search(token):
                 seen.setdefault(_fold_word(token), None)
                 if not token.isalnum():
                     for word in re.findall(r"\w+", token):
                         if _HAS_D.search(word):
                             seen.setdefault(_fold_word(word), None)
-    return list(seen)
+    return tuple(seen)
 
 
 def number_terms(number: DocumentNumber) -> list[str]:
