@@ -102,6 +102,32 @@ def test_pages_handed_over_in_any_order_make_the_same_bundle(tmp_path):
     assert first == second
 
 
+def test_pages_read_from_files_make_the_same_bundle_as_pages_sent_one_by_one(tmp_path, monkeypatch):
+    from gazette import pagefind_index
+    pages = [indexable("article", f"20{20 - i // 4}-0{1 + i % 4}-1{i % 9}", i) for i in range(13)] + \
+            [indexable("document", f"2019-02-{1 + i:02d}", i) for i in range(6)]
+    written, write = [], pagefind_index._write_pages
+    monkeypatch.setattr(pagefind_index, "_write_pages", lambda folder, ps: written.append(write(folder, ps)) or written[-1])
+    BackgroundIndex.of(pages, 4).finish(tmp_path / "files")
+    if Path("/dev/shm").is_dir():   # tmpfs lists a folder newest first: every partition is read from files
+        assert written and all(written)
+    monkeypatch.setattr(pagefind_index, "_write_pages", lambda folder, ps: False)
+    BackgroundIndex.of(pages, 4).finish(tmp_path / "messages")
+    assert tree_bytes(tmp_path / "files") == tree_bytes(tmp_path / "messages")
+
+
+def test_the_walk_order_is_checked_not_assumed(tmp_path):
+    from gazette.pagefind_index import _walk_order, _write_pages
+    pages = [indexable("article", "2020-01-01", i) for i in range(5)]
+    assert _write_pages(tmp_path / "a", pages) == (_walk_order(tmp_path / "a") == [p.url for p in pages])
+    # news and documents interleaved by date cannot be walked in that order: not read from files
+    mixed = [indexable("article", "2020-01-03", 1), indexable("document", "2020-01-02", 2), indexable("article", "2020-01-01", 3)]
+    assert _write_pages(tmp_path / "b", mixed) is False
+    # a URL Pagefind might spell differently from a path (here: not ASCII) is always sent as a message
+    odd = IndexedPage("tin-tuc/2020/đường/", "x", "<p>x</p>", "article", "2020-01-01")
+    assert _write_pages(tmp_path / "c", [odd]) is False and not (tmp_path / "c").exists()
+
+
 def test_a_page_never_handed_over_is_an_error_not_a_wait(tmp_path):
     pages = [indexable("article", f"2020-01-{1 + i:02d}", i) for i in range(5)]
     index = BackgroundIndex(pages, 2)
