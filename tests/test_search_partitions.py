@@ -20,7 +20,8 @@ import pytest
 from browser import built_site, site_server  # noqa: F401  (fixtures)
 from sitebuild import build_site, copy_project, tree_bytes
 
-from gazette.pagefind_index import BackgroundIndex, IndexedPage, plan_partitions, write_manifest
+from gazette.pagefind_background import BackgroundIndex
+from gazette.pagefind_index import IndexedPage, plan_partitions, write_manifest
 
 SEARCH = "tim-kiem/"
 STATUS_DONE = re.compile(r"^(Tìm thấy ([\d.]+) kết quả|Không tìm thấy kết quả)")
@@ -103,21 +104,21 @@ def test_pages_handed_over_in_any_order_make_the_same_bundle(tmp_path):
 
 
 def test_pages_read_from_files_make_the_same_bundle_as_pages_sent_one_by_one(tmp_path, monkeypatch):
-    from gazette import pagefind_index
+    from gazette import pagefind_background
     pages = [indexable("article", f"20{20 - i // 4}-0{1 + i % 4}-1{i % 9}", i) for i in range(13)] + \
             [indexable("document", f"2019-02-{1 + i:02d}", i) for i in range(6)]
-    written, write = [], pagefind_index._write_pages
-    monkeypatch.setattr(pagefind_index, "_write_pages", lambda folder, ps: written.append(write(folder, ps)) or written[-1])
+    written, write = [], pagefind_background._write_pages
+    monkeypatch.setattr(pagefind_background, "_write_pages", lambda folder, ps: written.append(write(folder, ps)) or written[-1])
     BackgroundIndex.of(pages, 4).finish(tmp_path / "files")
     if Path("/dev/shm").is_dir():   # tmpfs lists a folder newest first: every partition is read from files
         assert written and all(written)
-    monkeypatch.setattr(pagefind_index, "_write_pages", lambda folder, ps: False)
+    monkeypatch.setattr(pagefind_background, "_write_pages", lambda folder, ps: False)
     BackgroundIndex.of(pages, 4).finish(tmp_path / "messages")
     assert tree_bytes(tmp_path / "files") == tree_bytes(tmp_path / "messages")
 
 
 def test_the_walk_order_is_checked_not_assumed(tmp_path):
-    from gazette.pagefind_index import _walk_order, _write_pages
+    from gazette.pagefind_background import _walk_order, _write_pages
     pages = [indexable("article", "2020-01-01", i) for i in range(5)]
     assert _write_pages(tmp_path / "a", pages) == (_walk_order(tmp_path / "a") == [p.url for p in pages])
     # news and documents interleaved by date cannot be walked in that order: not read from files

@@ -25,7 +25,8 @@ from .build import SiteBuild, indexed_page, make_site_build
 from .errors import format_problems
 from .render import esc
 from .preview_cache import PreviewCache, PreviewPages, PreviewSearch
-from .pagefind_index import PARTITION_SIZE, BackgroundIndex, IndexedPage
+from .pagefind_background import BackgroundIndex
+from .pagefind_index import PARTITION_SIZE, IndexedPage
 from .shells import MAIN_ID, TOKENS, Shells, feeds_html, main_content, og_image_html
 
 # Under "mkdocs.*" so that warnings fail `mkdocs build --strict` like MkDocs' own.

@@ -1,4 +1,5 @@
-"""Building the Pagefind search bundle: split into partitions, indexed in the background, made byte-stable.
+"""The Pagefind search bundle: split into partitions, made byte-stable, described by a manifest (built in the
+background by pagefind_background).
 
 Why partitions: Pagefind 1.5 scores a query by scanning, for every matching page, the list of every
 (word, page) entry of the query's words, so a query whose words occur on nearly every page costs
@@ -16,23 +17,14 @@ Layout of site/pagefind/:
 """
 from __future__ import annotations
 
-import asyncio
-import base64
 import gzip
 import hashlib
 import json
-import os
-import queue
-import re
-import shutil
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
 
-from .render import esc
 
 PARTITION_SIZE = 500
 MANIFEST = "gazette-index.json"
@@ -44,9 +36,6 @@ _MODULE_FILES = ("pagefind.js", "pagefind-worker.js")
 # the other partitions carry this stand-in instead of 68 kB each that the browser would fetch and drop.
 _WASM_STAND_IN = b"pagefind_dcd"
 _SIGNATURE = b"pagefind_dcd"
-_END, _CANCEL = object(), object()   # messages to the indexing thread
-_PLAIN_URL = re.compile(r"(?:[a-z0-9][a-z0-9_.-]*/)+")   # folder URLs that are the same as a path
-_WORKERS = 2                         # Pagefind processes at the end of a build (the machines have 2+ cores)
 
 
 @dataclass(frozen=True)
@@ -159,258 +148,11 @@ def write_manifest(target: Path, partitions: list[Partition], counts: list[dict[
     (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-async def _read_replies(service) -> None:
-    """PagefindService._wait_for_responses without its per-message sleep (same protocol: base64 JSON
-    messages separated by commas, each answering one request by message_id)."""
-    while True:
-        output = await service._backend.stdout.readuntil(b",")
-        reply = json.loads(base64.b64decode(output[:-1]))
-        if reply is None:
-            continue
-        payload = reply.get("payload", {})
-        message_id = reply.get("message_id")
-        if message_id is None and payload.get("original_message"):
-            message_id = json.loads(payload["original_message"]).get("message_id")
-        future = service._responses.get(message_id)
-        if future is None or future.done():
-            continue
-        if payload.get("type") == "Error":
-            future.set_exception(RuntimeError(payload.get("message", "pagefind error")))
-        else:
-            future.set_result(payload)
-
-
-def _html(page: IndexedPage) -> str:
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{esc(page.title)}</title>'
-            f"</head><body>{page.content}</body></html>")
-
-
-def _scratch_folder() -> Path:
-    """A private temporary folder, in memory where the system has one (/dev/shm)."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        try:
-            return Path(tempfile.mkdtemp(prefix="gazette-pagefind-pages-", dir=shm))
-        except OSError:
-            pass
-    return Path(tempfile.mkdtemp(prefix="gazette-pagefind-pages-"))
-
-
-def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
-    """Writes a partition's pages as files for Pagefind to read from a folder, which costs it a third less
-    than the same pages sent one message each. Pagefind numbers pages in the order its directory walk
-    meets them, and that order is the folder listing's: the files are created last page first, which a
-    file system that lists a folder newest first (tmpfs) turns into the planned order. Returns whether a
-    walk meets them in the planned order (the bundle is then byte-identical); if not, the caller sends the
-    pages as messages instead (also for URLs Pagefind might spell differently from a path)."""
-    if not all(_PLAIN_URL.fullmatch(page.url) for page in pages):
-        return False
-    for page in reversed(pages):
-        target = folder / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_html(page), encoding="utf-8")
-    return _walk_order(folder) == [page.url for page in pages]
-
-
-def _walk_order(folder: Path) -> list[str]:
-    """URLs of the index.html files under `folder` as a depth-first walk in listing order finds them (the
-    walk Pagefind's glob makes)."""
-    found: list[str] = []
-
-    def visit(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, f"{prefix}{entry.name}/")
-                elif entry.name.endswith(".html"):
-                    found.append(prefix if entry.name == "index.html" else f"{prefix}{entry.name}")
-    visit(str(folder), "")
-    return found
-
-
-async def _add_pages(service, index_id: int, pages: list[IndexedPage]) -> None:
-    """PagefindIndex.add_html_file for many pages, in order, without its cost in this process: pagefind
-    1.5.2's `send` formats every request (the whole page) into two debug messages even when debugging is
-    off, and escapes all non-ASCII text in JSON (a Vietnamese page triples). Same requests otherwise: base64
-    JSON messages separated by commas, answered by message_id (read by _read_replies)."""
-    loop = asyncio.get_running_loop()
-    futures = []
-    for page in pages:
-        service._message_id += 1
-        future = loop.create_future()
-        service._responses[service._message_id] = future
-        futures.append(future)
-        request = {"message_id": service._message_id,
-                   "payload": {"type": "AddFile", "index_id": index_id, "file_path": None, "url": "/" + page.url,
-                               "file_contents": _html(page)}}
-        service._backend.stdin.write(base64.b64encode(json.dumps(request, ensure_ascii=False).encode("utf-8")) + b",")
-    await service._backend.stdin.drain()
-    for reply in await asyncio.gather(*futures):
-        if reply.get("type") != "IndexedFile":
-            raise RuntimeError(f"Pagefind: {reply}")
-
-
-class BackgroundIndex:
-    """Builds the partitioned Pagefind bundle in separate processes while the rest of the build goes on.
-
-    Pagefind only reads what is inside `data-pagefind-body`, which depends only on an item and its rendered
-    body: pages are handed over (`add`) as soon as each body is rendered, and a partition is indexed once
-    all of its pages have arrived, while Python goes on with the next bodies. Pages are given to Pagefind in
-    the planned order, whatever order they arrive in, so the bundle's bytes do not depend on it. One
-    Pagefind process indexes partitions while the bodies are rendered; once every page has arrived, a
-    second one shares the partitions left (Pagefind spends most of its time compressing its files at the
-    highest level, one file after another). Each partition is written, then dropped from Pagefind's memory.
-    The bundle is made in a temporary folder and moved into the site at the end (MkDocs empties the site
-    folder after this starts).
-    """
-
-    def __init__(self, planned: list[IndexedPage], partition_size: int = PARTITION_SIZE):
-        """`planned`: every page that will be added (url, kind and date are used; content may be empty)."""
-        self._partitions = plan_partitions(planned, partition_size)
-        self._where = {page.url: number for number, partition in enumerate(self._partitions)
-                       for page in partition.pages}
-        self._arrived: dict[int, dict[str, IndexedPage]] = {number: {} for number in range(len(self._partitions))}
-        self._problem = ""                # a page outside the plan (reported by finish)
-        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
-        self._folder = Path(tempfile.mkdtemp(prefix="gazette-pagefind-"))
-        self._scratch = _scratch_folder()   # pages written for Pagefind to read
-        self._indexed: list[str] = []       # partitions whose files Pagefind has read
-        self._error: BaseException | None = None
-        self._stopping = False            # cancelled or failed: Pagefind processes stop after their partition
-        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
-        self._thread.start()
-
-    @classmethod
-    def of(cls, pages: list[IndexedPage], partition_size: int = PARTITION_SIZE) -> "BackgroundIndex":
-        """An index of pages that all exist already."""
-        index = cls(pages, partition_size)
-        for page in pages:
-            index.add(page)
-        return index
-
-    def add(self, page: IndexedPage) -> None:
-        number = self._where.get(page.url)
-        arrived = self._arrived.get(number) if number is not None else None
-        if arrived is None or page.url in arrived:
-            self._problem = self._problem or f"trang /{page.url} không có trong kế hoạch chỉ mục tìm kiếm"
-            return
-        arrived[page.url] = page
-        partition = self._partitions[number]
-        if len(arrived) == len(partition.pages):
-            del self._arrived[number]
-            pages = [arrived[p.url] for p in partition.pages]
-            # Files are written here, by the thread that holds the interpreter anyway: the indexing thread
-            # would wait for it at every file (Python lets a waiting thread in every 5 ms at best).
-            while self._indexed:
-                shutil.rmtree(self._scratch / self._indexed.pop(), ignore_errors=True)
-            self._inbox.put((number, pages, _write_pages(self._scratch / partition.name, pages)))
-
-    def cancel(self) -> None:
-        """Stop Pagefind and drop its files (the build failed)."""
-        self._inbox.put(_CANCEL)
-        self._thread.join()
-        shutil.rmtree(self._folder, ignore_errors=True)
-        shutil.rmtree(self._scratch, ignore_errors=True)
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._index())
-        except BaseException as exc:   # reported by finish(), in the main thread
-            self._error = exc
-
-    async def _complete_partitions(self):
-        """Yields (number, pages in planned order) of each partition once its last page has arrived; stops
-        at _CANCEL; fails at _END while pages are missing (finish() sends _END, so that a page never handed
-        over makes an error instead of a build waiting forever)."""
-        for _ in self._partitions:
-            item = self._inbox.get_nowait() if not self._inbox.empty() else await asyncio.to_thread(self._inbox.get)
-            if item is _CANCEL:
-                self._stopping = True
-                return
-            if item is _END:
-                missing = sorted(p.url for number, arrived in self._arrived.items()
-                                 for p in self._partitions[number].pages if p.url not in arrived)
-                raise RuntimeError(self._problem or
-                                   f"thiếu {len(missing)} trang trong chỉ mục tìm kiếm, ví dụ /{missing[0]}")
-            yield item
-
-    async def _index(self) -> None:
-        ready: asyncio.Queue = asyncio.Queue()
-        all_arrived = asyncio.Event()
-
-        async def produce() -> None:
-            try:
-                async for item in self._complete_partitions():
-                    ready.put_nowait(item)
-            except BaseException:
-                self._stopping = True
-                raise
-            finally:
-                all_arrived.set()
-                for _ in range(_WORKERS):
-                    ready.put_nowait(None)
-
-        async def work(number: int) -> None:
-            if number > 0:
-                await all_arrived.wait()
-                if self._stopping or ready.qsize() <= _WORKERS:   # nothing left to share
-                    return
-            try:
-                await self._index_partitions(ready)
-            except BaseException:
-                self._stopping = True
-                raise
-
-        results = await asyncio.gather(produce(), *(work(n) for n in range(_WORKERS)), return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
-
-    async def _index_partitions(self, ready: asyncio.Queue) -> None:
-        from pagefind.service import PagefindService
-        service = await PagefindService().launch()
-        # pagefind 1.5.2's reader sleeps 0.1 s before every reply: read without it.
-        service._poll_task.cancel()
-        service._poll_task = asyncio.get_running_loop().create_task(_read_replies(service))
-        try:
-            while (item := await ready.get()) is not None and not self._stopping:
-                number, pages, written = item
-                name = self._partitions[number].name
-                index = await service.create_index({"output_path": str(self._folder / name)})
-                if written:
-                    await index.add_directory(str(self._scratch / name))
-                else:
-                    for start in range(0, len(pages), 256):     # the service answers in batches
-                        await _add_pages(service, index._index_id, pages[start:start + 256])
-                await index.write_files()
-                await index.delete_index()
-                self._indexed.append(name)     # its files are deleted by the next add() or finish()
-        finally:
-            # PagefindService.close() waits up to 5 s for replies it never gets (pagefind 1.5.2): stop the
-            # backend directly once the files are written.
-            service._poll_task.cancel()
-            service._backend.terminate()
-            await service._backend.wait()
-
-    def finish(self, site_dir: Path) -> None:
-        """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
-        self._inbox.put(_END)
-        self._thread.join()
-        shutil.rmtree(self._scratch, ignore_errors=True)
-        try:
-            if self._error is None and self._problem:
-                self._error = RuntimeError(self._problem)
-            if self._error is not None:
-                raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm: {self._error}") from self._error
-            counts = []
-            for number, partition in enumerate(self._partitions):
-                counts.append(canonicalise_pagefind(self._folder / partition.name))
-                _trim_bundle(self._folder / partition.name, first=number == 0)
-            write_manifest(self._folder, self._partitions, counts)
-            target = site_dir / "pagefind"
-            shutil.rmtree(target, ignore_errors=True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(self._folder, target)    # a rename when both are on one file system
-            target.chmod(0o755)                     # mkdtemp made it private: web servers must read it
-        finally:
-            shutil.rmtree(self._folder, ignore_errors=True)
+def finish_bundle(folder: Path, partitions: list[Partition]) -> None:
+    """Partitions indexed by Pagefind under `folder` → the bundle of site/pagefind/: each made byte-stable
+    and trimmed, and the manifest."""
+    counts = []
+    for number, partition in enumerate(partitions):
+        counts.append(canonicalise_pagefind(folder / partition.name))
+        _trim_bundle(folder / partition.name, first=number == 0)
+    write_manifest(folder, partitions, counts)

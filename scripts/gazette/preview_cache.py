@@ -21,7 +21,8 @@ from typing import Callable
 
 from .errors import Problem
 from .load import RawRecord, load_file
-from .pagefind_index import BackgroundIndex, IndexedPage
+from .pagefind_background import BackgroundIndex
+from .pagefind_index import IndexedPage
 from .render import Rendered
 
 LoadResult = tuple[RawRecord | None, list[Problem]]
