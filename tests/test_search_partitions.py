@@ -117,6 +117,21 @@ def test_pages_read_from_files_make_the_same_bundle_as_pages_sent_one_by_one(tmp
     assert tree_bytes(tmp_path / "files") == tree_bytes(tmp_path / "messages")
 
 
+def test_a_full_scratch_folder_falls_back_to_messages(tmp_path, monkeypatch):
+    pages = [indexable("article", f"2020-01-{1 + i:02d}", i) for i in range(6)]
+    BackgroundIndex.of(pages, 3).finish(tmp_path / "normal")
+    real, refused = Path.write_text, []
+
+    def full(self, *args, **kwargs):
+        if "gazette-pagefind-pages-" in str(self) and "/tin-bai-1/" in str(self):   # one partition does not fit
+            refused.append(self)
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "write_text", full)
+    BackgroundIndex.of(pages, 3).finish(tmp_path / "full")
+    assert refused and tree_bytes(tmp_path / "full") == tree_bytes(tmp_path / "normal")
+
+
 def test_the_walk_order_is_checked_not_assumed(tmp_path):
     from gazette.pagefind_background import _walk_order, _write_pages
     pages = [indexable("article", "2020-01-01", i) for i in range(5)]

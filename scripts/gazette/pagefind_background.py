@@ -71,11 +71,15 @@ def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
     pages as messages instead (also for URLs Pagefind might spell differently from a path)."""
     if not all(_PLAIN_URL.fullmatch(page.url) for page in pages):
         return False
-    for page in reversed(pages):
-        target = folder / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_html(page), encoding="utf-8")
-    return _walk_order(folder) == [page.url for page in pages]
+    try:
+        for page in reversed(pages):
+            target = folder / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_html(page), encoding="utf-8")
+        return _walk_order(folder) == [page.url for page in pages]
+    except OSError:      # a full or small /dev/shm (containers get 64 MB): the pages go as messages
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
 
 
 def _walk_order(folder: Path) -> list[str]:
