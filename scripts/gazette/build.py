@@ -81,7 +81,7 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
                     site_url: str = "", site_name: str = "", home_count: int = 8,
                     cache: PreviewCache | None = None, search: SearchFeed | None = None) -> SiteBuild:
     """`search`: given the pages the search index will hold (url, kind, date), returns where to send each
-    one as soon as its body is rendered (see pagefind_index.BackgroundIndex); not called when the content
+    one as soon as its body is rendered (see pagefind_background.BackgroundIndex); not called when the content
     has errors in its front matter."""
     # With a fixed day (tests, rebuilding an old state) the cut-off is the end of that day; otherwise now,
     # so an article scheduled for 17:00 does not appear in a morning build.
@@ -117,7 +117,7 @@ def _search_stream(search: SearchFeed) -> Callable[[Corpus], BodyHandler]:
     sections it ignores (they need every body's links); indexed_page(page) of the finished page indexes
     the same."""
     def watch(corpus: Corpus) -> BodyHandler:
-        send = search([IndexedPage(a.url, a.title, "", "article", a.day.isoformat()) for a in corpus.articles]
+        send = search([IndexedPage(a.url, "", "", "article", a.day.isoformat()) for a in corpus.articles]
                       + [IndexedPage(d.url, "", "", "document", d.issued.isoformat()) for d in corpus.documents])
 
         def on_body(item: Article | Document, body: Rendered) -> None:

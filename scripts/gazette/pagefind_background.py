@@ -63,8 +63,8 @@ def _scratch_folder() -> Path:
 
 
 def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
-    """Writes a partition's pages as files for Pagefind to read from a folder, which costs it a third less
-    than the same pages sent one message each. Pagefind numbers pages in the order its directory walk
+    """Writes a partition's pages as files for Pagefind to read from a folder, which costs it about a quarter
+    less CPU than the same pages sent one message each, and lets it parse them on several threads. Pagefind numbers pages in the order its directory walk
     meets them, and that order is the folder listing's: the files are created last page first, which a
     file system that lists a folder newest first (tmpfs) turns into the planned order. Returns whether a
     walk meets them in the planned order (the bundle is then byte-identical); if not, the caller sends the
@@ -125,8 +125,10 @@ class BackgroundIndex:
 
     Pagefind only reads what is inside `data-pagefind-body`, which depends only on an item and its rendered
     body: pages are handed over (`add`) as soon as each body is rendered, and a partition is indexed once
-    all of its pages have arrived, while Python goes on with the next bodies. Pages are given to Pagefind in
-    the planned order, whatever order they arrive in, so the bundle's bytes do not depend on it. One
+    all of its pages have arrived, while Python goes on with the next bodies: add() then writes them as
+    files Pagefind reads in one request (see _write_pages), or, where that cannot keep their order, they are
+    sent one message each. Pages are given to Pagefind in the planned order, whatever order they arrive in,
+    so the bundle's bytes do not depend on it. One
     Pagefind process indexes partitions while the bodies are rendered; once every page has arrived, a
     second one shares the partitions left (Pagefind spends most of its time compressing its files at the
     highest level, one file after another). Each partition is written, then dropped from Pagefind's memory.

@@ -164,7 +164,7 @@ _INLINE_START = re.compile(r"[`\\\[<&*_\x02\x03]|  \n")
 class _ProseInlineProcessor(InlineProcessor):
     """Python-Markdown tries each inline pattern, one regular expression after another, on every stretch
     of text; a stretch without any character that starts one (most paragraphs of news prose) is returned
-    as it is, the same result for a third of the time spent rendering bodies."""
+    as it is: the same result, without what was a fifth of the time spent rendering bodies."""
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
         if patternIndex == 0 and not _INLINE_START.search(data):
