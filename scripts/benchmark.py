@@ -112,6 +112,18 @@ def count_sources(content: Path) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------- gazette
+def _faster(run: dict, best: dict) -> bool:
+    return (run["rc"] != 0, run.get("wall") or 0.0) < (best["rc"] != 0, best.get("wall") or 0.0)
+
+
+def _faster_pair(run: tuple[dict, dict], best: tuple[dict, dict]) -> bool:
+    def key(pair):
+        hugo, pagefind = pair
+        failed = hugo["rc"] != 0 or pagefind["rc"] != 0
+        return failed, 0.0 if failed else hugo["wall"] + pagefind["wall"]
+    return key(run) < key(best)
+
+
 def run_gazette(out: Path, n: int, content: Path) -> dict:
     project = out / f"gazette-n{n}"
     config = make_project(project, content)
@@ -459,6 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="measure edit-to-refresh under `mkdocs serve` (1,000)")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one in-process build of N articles")
     parser.add_argument("--ref", help="benchmark this git revision (a snapshot) instead of the working tree")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="build each size R times with each tool, one after the other, and keep each tool's "
+                             "fastest run (shared VMs vary by 15 %% and more between identical runs)")
     parser.add_argument("--skip-after", type=float, default=0, metavar="S",
                         help="skip larger sizes once a gazette build took longer than S seconds (0: never)")
     args = parser.parse_args(argv)
@@ -482,7 +497,17 @@ def main(argv: list[str] | None = None) -> int:
         content = corpus_for(out, n, args.seed)
         articles, documents = count_sources(content)
         sources = articles + documents
-        g = run_gazette(out, n, content)
+        g, h, p = None, None, None
+        for attempt in range(max(1, args.repeat)):
+            run = run_gazette(out, n, content)
+            if args.repeat > 1:
+                log(f"  gazette run {attempt + 1}: {run.get('wall', 0):.1f} s wall, exit {run['rc']}")
+            if g is None or _faster(run, g):
+                g = run
+            if binary is not None:
+                hugo_run = run_hugo(out, n, content, binary)
+                if h is None or _faster_pair(hugo_run, (h, p)):
+                    h, p = hugo_run
         rows.append({"n": n, "sources": sources, "tool": "gazette (mkdocs build)", **g})
         log(f"  gazette: {g['wall']:.1f} s wall, {g['cpu']:.1f} s CPU, {g['rss']:.0f} MB, exit {g['rc']}, "
             f"{g.get('warnings', 0)} warnings")
@@ -490,7 +515,6 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"gazette build failed at {n} articles (exit {g['rc']}, log {g['log']})")
             rows[-1].update(tool="gazette (mkdocs build): FAILED", wall=None, cpu=None, rss=None, pages=None)
         if binary is not None:
-            h, p = run_hugo(out, n, content, binary)
             rows.append({"n": n, "sources": sources, "tool": "hugo", **(h if h["rc"] == 0 else {})})
             if h["rc"] == 0 and p["rc"] == 0:
                 rows.append({"n": n, "sources": sources, "tool": "pagefind", **p})
@@ -522,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
               f"Code under test: {code}.", "",
               f"Pins: mkdocs, mkdocs-material per requirements.txt; {HUGO_PIN} ({hugo_version.split(' BuildDate')[0]}); "
               f"{PAGEFIND_PIN} (installed {pagefind_version or 'n/a'}). Corpus: scripts/gen_corpus.py, seed {args.seed}, "
-              f"N articles + N/5 documents; GAZETTE_TODAY={TODAY}.", "", table(rows), ""]
+              f"N articles + N/5 documents; GAZETTE_TODAY={TODAY}."
+              + (f" Each tool's fastest of {args.repeat} runs per size." if args.repeat > 1 else ""), "", table(rows), ""]
     if ratios:
         report += ["Ratio (lower is better for gazette):"] + ratios + [""]
     if serve_line:
