@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -54,10 +55,12 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Ends a server started by a test (terminate, then kill if it does not exit)."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
+    """Ends a server started by a test the way an editor does (Ctrl+C, so that it cleans up after itself),
+    then terminate, then kill if it does not exit."""
+    for end in (lambda: process.send_signal(signal.SIGINT), process.terminate, process.kill):
+        end()
+        try:
+            process.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            continue

@@ -76,10 +76,12 @@ def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
             target = folder / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_html(page), encoding="utf-8")
-        return _walk_order(folder) == [page.url for page in pages]
+        if _walk_order(folder) == [page.url for page in pages]:
+            return True
     except OSError:      # a full or small /dev/shm (containers get 64 MB): the pages go as messages
-        shutil.rmtree(folder, ignore_errors=True)
-        return False
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+    return False
 
 
 def _walk_order(folder: Path) -> list[str]:
@@ -145,7 +147,7 @@ class BackgroundIndex:
         self._problem = ""                # a page outside the plan (reported by finish)
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._folder = Path(tempfile.mkdtemp(prefix="gazette-pagefind-"))
-        self._scratch = _scratch_folder()   # pages written for Pagefind to read
+        self._scratch_made: Path | None = None   # pages written for Pagefind to read (made when first needed)
         self._indexed: list[str] = []       # partitions whose files Pagefind has read
         self._error: BaseException | None = None
         self._stopping = False            # cancelled or failed: Pagefind processes stop after their partition
@@ -159,6 +161,16 @@ class BackgroundIndex:
         for page in pages:
             index.add(page)
         return index
+
+    @property
+    def _scratch(self) -> Path:
+        if self._scratch_made is None:
+            self._scratch_made = _scratch_folder()
+        return self._scratch_made
+
+    def _drop_scratch(self) -> None:
+        if self._scratch_made is not None:
+            shutil.rmtree(self._scratch_made, ignore_errors=True)
 
     def add(self, page: IndexedPage) -> None:
         number = self._where.get(page.url)
@@ -182,7 +194,7 @@ class BackgroundIndex:
         self._inbox.put(_CANCEL)
         self._thread.join()
         shutil.rmtree(self._folder, ignore_errors=True)
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._drop_scratch()
 
     def _run(self) -> None:
         try:
@@ -268,7 +280,7 @@ class BackgroundIndex:
         """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
         self._inbox.put(_END)
         self._thread.join()
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._drop_scratch()
         try:
             if self._error is None and self._problem:
                 self._error = RuntimeError(self._problem)
