@@ -64,11 +64,13 @@ def _scratch_folder() -> Path:
 
 def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
     """Writes a partition's pages as files for Pagefind to read from a folder, which costs it about a quarter
-    less CPU than the same pages sent one message each, and lets it parse them on several threads. Pagefind numbers pages in the order its directory walk
-    meets them, and that order is the folder listing's: the files are created last page first, which a
-    file system that lists a folder newest first (tmpfs) turns into the planned order. Returns whether a
-    walk meets them in the planned order (the bundle is then byte-identical); if not, the caller sends the
-    pages as messages instead (also for URLs Pagefind might spell differently from a path)."""
+    less CPU than the same pages sent one message each, and lets it parse them on several threads.
+
+    Pagefind numbers pages in the order its directory walk meets them, and that order is the folder
+    listing's: the files are created last page first, which a file system that lists a folder newest first
+    (tmpfs) turns into the planned order. Returns whether a walk meets them in the planned order (the bundle
+    is then byte-identical); if not, nothing is left in `folder` and the caller sends the pages as messages
+    (also for URLs Pagefind might spell differently from a path)."""
     if not all(_PLAIN_URL.fullmatch(page.url) for page in pages):
         return False
     try:
@@ -130,12 +132,11 @@ class BackgroundIndex:
     all of its pages have arrived, while Python goes on with the next bodies: add() then writes them as
     files Pagefind reads in one request (see _write_pages), or, where that cannot keep their order, they are
     sent one message each. Pages are given to Pagefind in the planned order, whatever order they arrive in,
-    so the bundle's bytes do not depend on it. One
-    Pagefind process indexes partitions while the bodies are rendered; once every page has arrived, a
-    second one shares the partitions left (Pagefind spends most of its time compressing its files at the
-    highest level, one file after another). Each partition is written, then dropped from Pagefind's memory.
-    The bundle is made in a temporary folder and moved into the site at the end (MkDocs empties the site
-    folder after this starts).
+    so the bundle's bytes do not depend on it. One Pagefind process indexes partitions while the bodies are
+    rendered; once every page has arrived, a second one shares the partitions left (Pagefind spends most of
+    its time compressing its files at the highest level, one file after another). Each partition is
+    written, then dropped from Pagefind's memory. The bundle is made in a temporary folder and moved into
+    the site at the end (MkDocs empties the site folder after this starts).
     """
 
     def __init__(self, planned: list[IndexedPage], partition_size: int = PARTITION_SIZE):
@@ -203,9 +204,9 @@ class BackgroundIndex:
             self._error = exc
 
     async def _complete_partitions(self):
-        """Yields (number, pages in planned order) of each partition once its last page has arrived; stops
-        at _CANCEL; fails at _END while pages are missing (finish() sends _END, so that a page never handed
-        over makes an error instead of a build waiting forever)."""
+        """Yields (number, pages in planned order, written as files) of each partition once its last page
+        has arrived (see add); stops at _CANCEL; fails at _END while pages are missing (finish() sends _END,
+        so that a page never handed over makes an error instead of a build waiting forever)."""
         for _ in self._partitions:
             item = self._inbox.get_nowait() if not self._inbox.empty() else await asyncio.to_thread(self._inbox.get)
             if item is _CANCEL:
