@@ -271,11 +271,16 @@ class BackgroundIndex:
                 await index.delete_index()
                 self._indexed.append(name)     # its files are deleted by the next add() or finish()
         finally:
-            # PagefindService.close() waits up to 5 s for replies it never gets (pagefind 1.5.2): stop the
-            # backend directly once the files are written.
+            # Pagefind answers write_files before its last file writes have reached the disk (tokio writes
+            # them in the background), and PagefindService.close() kills the process (pagefind 1.5.2), which
+            # could leave pagefind-entry.json empty. Closing its input makes it exit once they are done.
             service._poll_task.cancel()
-            service._backend.terminate()
-            await service._backend.wait()
+            service._backend.stdin.close()
+            try:
+                await asyncio.wait_for(service._backend.wait(), timeout=120)
+            except asyncio.TimeoutError:
+                service._backend.kill()
+                await service._backend.wait()
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
