@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazette.pages.site import build_pages
-from gazette.render import BodyRenderer, esc, heading_slug, relative_url
+from gazette.render import BodyRenderer, _relative_url_by_parts, esc, heading_slug, relative_url
 
 ARTICLE_URL = "tin-tuc/2020/bai/"
 DOC_754 = "../../../van-ban/2020/754-qd-ubnd/"
@@ -148,6 +149,31 @@ def test_repeated_headings_get_unique_ids():
 ])
 def test_relative_url(source, target, expected):
     assert relative_url(source, target) == expected
+
+
+_SEGMENTS = st.sampled_from(["tin-tuc", "tin-tuc-2", "2020", "20", "bai", "ba", "van-ban", "a.b", "."])
+_FOLDER_URLS = st.lists(_SEGMENTS, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))
+_URLS = st.one_of(_FOLDER_URLS, st.tuples(_FOLDER_URLS, st.sampled_from(["rss.xml", "index.html", "bai"]))
+                  .map("".join))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_URLS, _URLS, st.sampled_from(["", "muc-1"]))
+def test_relative_url_by_prefix_is_the_same_as_by_parts(source, target, fragment):
+    # the fast path (common prefix) against the part-by-part definition, on the site's own URL shapes:
+    # folder names that are prefixes of each other ("20"/"2020"), files, "." segments
+    to_url = target + (f"#{fragment}" if fragment else "")
+    if to_url.startswith("#"):
+        return                      # a link within the page stays as written (examples above)
+    assert relative_url(source, to_url) == _relative_url_by_parts(source, target, fragment)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_URLS, _URLS)
+def test_relative_url_leads_back_to_the_target(source, target):
+    if "./" in source + target or not target:
+        return                      # a browser resolves "." segments away; the site has none
+    assert urljoin("https://x.gov.vn/" + source, relative_url(source, target)) == "https://x.gov.vn/" + target
 
 
 def test_esc_escapes_markup_and_both_quotes():

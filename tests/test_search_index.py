@@ -192,6 +192,9 @@ def test_folded_words_of_long_runs_without_spaces():
     # a scan that went back over the run for every position would not finish here (hostile input)
     texts = ["a" * 300_000 + " đ", "b/" * 100_000 + "đ"]
     assert folded_words(texts) == _folded_words_one_token_at_a_time(texts) == ["d", "b/" * 100_000 + "d"]
+    # a run with a đ at every other character, and one that ends in its only đ: each scanned once
+    texts = ["ađ" * 150_000, "c" * 300_000 + "đ"]
+    assert folded_words(texts) == _folded_words_one_token_at_a_time(texts) == ["ad" * 150_000, "c" * 300_000 + "d"]
 
 
 @pytest.mark.parametrize("number, expected", [

@@ -7,8 +7,8 @@ and so that numbers in code, links and headings neither become links nor count a
 from __future__ import annotations
 
 import html
+import os
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 from xml.etree import ElementTree as etree
@@ -40,16 +40,27 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-@lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """Directory-style URL relative to another page, so the site works under any base path and from disk.
 
     Pure string work on site-relative URLs (posixpath.relpath asks the OS for the working directory on
-    every call, a measurable cost over a hundred thousand links).
+    every call, a measurable cost over a hundred thousand links): the common folders are a common prefix.
     """
     if to_url.startswith(("http://", "https://", "mailto:", "#")):
         return to_url
     target, _, fragment = to_url.partition("#")
+    if not target or target[0] == "/" or from_url[:1] == "/" or "//" in target or "//" in from_url:
+        return _relative_url_by_parts(from_url, target, fragment)
+    here = from_url[:from_url.rfind("/") + 1]             # the folder of the page the link is on
+    folder = target[:target.rfind("/") + 1]
+    shared = os.path.commonprefix((here, folder))
+    shared = shared[:shared.rfind("/") + 1]               # whole folder names only
+    rel = "../" * here.count("/", len(shared)) + target[len(shared):]
+    return (rel or "./") + (f"#{fragment}" if fragment else "")
+
+
+def _relative_url_by_parts(from_url: str, target: str, fragment: str) -> str:
+    """relative_url for URLs with empty parts (a leading or doubled "/") or the empty URL of the home page."""
     here = [p for p in from_url.split("/")[:-1] if p] if from_url else []
     there = [p for p in target.split("/") if p]
     common = 0

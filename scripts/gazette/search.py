@@ -20,7 +20,8 @@ FOLDED_FIELD = "khong-dau"
 _HAS_D = re.compile("[đĐðÐ]")
 _fold_word = lru_cache(maxsize=200_000)(fold)   # a site's vocabulary is small; its words repeat
 _WORD = re.compile(r"\w+(?:[/.&-]+\w+)*", re.UNICODE)
-_D_RUN = re.compile(r"(?<![\w/.&-])[\w/.&-]*[đĐðÐ][\w/.&-]*", re.UNICODE)   # whole runs only: linear
+_RUN_FROM = re.compile(r"[\w/.&-]*", re.UNICODE)
+_RUN_PUNCTUATION = frozenset("_/.&-")   # with isalnum(), the characters of _RUN_FROM (\w is isalnum or "_")
 
 
 def folded_words(texts: Iterable[str]) -> list[str]:
@@ -37,7 +38,7 @@ def _folded_words(texts: tuple[str, ...]) -> tuple[str, ...]:
         # Words never cross a character outside [\w/.&-]: tokenising only the runs of those characters
         # that hold a đ finds the same words with a đ as tokenising the whole text.
         # Each distinct run once (first occurrences keep their order): the words come out in the same order.
-        runs = dict.fromkeys(_D_RUN.findall(unicodedata.normalize("NFC", text)))
+        runs = _runs_with_d(unicodedata.normalize("NFC", text))
         for token in _WORD.findall(" ".join(runs)):
             if _HAS_D.search(token):
                 seen.setdefault(_fold_word(token), None)
@@ -46,6 +47,26 @@ def _folded_words(texts: tuple[str, ...]) -> tuple[str, ...]:
                         if _HAS_D.search(word):
                             seen.setdefault(_fold_word(word), None)
     return tuple(seen)
+
+
+def _runs_with_d(text: str) -> dict[str, None]:
+    """The maximal runs of [\w/.&-] characters that hold a đ, each once, in order of first occurrence.
+
+    Found from the đ outwards: a regular expression for whole runs tries every word of the text (0.3 ms an
+    article, seconds at 12,000 items), while đ is rare enough that finding it is nearly free. Each character
+    is looked at most twice (the left scan stops at the end of the previous run): linear on any input."""
+    runs: dict[str, None] = {}
+    end = 0
+    for found in _HAS_D.finditer(text):
+        position = found.start()
+        if position < end:
+            continue                      # inside the run found last
+        start = position
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _RUN_PUNCTUATION):
+            start -= 1
+        end = _RUN_FROM.match(text, position).end()
+        runs.setdefault(text[start:end], None)
+    return runs
 
 
 def number_terms(number: DocumentNumber) -> list[str]:

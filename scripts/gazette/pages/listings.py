@@ -87,8 +87,9 @@ def feed_link(url: str, feed: str, label: str) -> str:
 def render_news_listings(corpus: Corpus, per_page: int = 20) -> list[Page]:
     render = _article_list(corpus)
     newest = corpus.articles[0].day.isoformat() if corpus.articles else ""
+    years = sorted({a.year for a in corpus.articles}, reverse=True)   # once, not once per listing page
     pages = paginated("tin-tuc/", "Tin tức", corpus.articles, per_page, render, lastmod=newest,
-                      intro=lambda u: _archive_links(u, corpus) + feed_link(u, "tin-tuc/rss.xml", "Theo dõi tin mới (RSS)"),
+                      intro=lambda u: _archive_links(u, years) + feed_link(u, "tin-tuc/rss.xml", "Theo dõi tin mới (RSS)"),
                       meta={"feeds": [("tin-tuc/rss.xml", "rss"), ("tin-tuc/atom.xml", "atom")]})
     by_year: dict[int, list[Article]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
@@ -132,8 +133,7 @@ def _month_links(url: str, year: int, months: list[int]) -> str:
     return f'<p class="gz-archive">Theo tháng: {links}</p>'
 
 
-def _archive_links(url: str, corpus: Corpus) -> str:
-    years = sorted({a.year for a in corpus.articles}, reverse=True)
+def _archive_links(url: str, years: list[int]) -> str:
     if not years:
         return ""
     links = " · ".join(link(url, f"tin-tuc/{y}/", str(y)) for y in years)
