@@ -172,6 +172,25 @@ def test_the_search_index_gets_every_page_as_it_will_be_indexed_from_the_finishe
     assert trimmed > len(pages) / 2        # most pages have tags, related documents or backlinks
 
 
+def test_pages_reuse_what_was_made_for_the_search_index_and_are_the_same_as_without_it(monkeypatch):
+    from datetime import date as day
+    import gazette.build
+    import gazette.pages.article
+    import gazette.pages.document
+    from gazette.build import make_site_build
+    made = []
+    for module, name in ((gazette.pages.article, "article_halves"), (gazette.pages.document, "document_halves")):
+        original = getattr(module, name)
+        counted = lambda item, *a, _f=original: made.append(item.url) or _f(item, *a)
+        monkeypatch.setattr(module, name, counted)
+        monkeypatch.setattr(gazette.build, name, counted)
+    streamed, planned, received, calls = _streamed(REPO / "content")
+    assert sorted(made) == sorted(received)                  # each article and document rendered once
+    alone = make_site_build(REPO / "content", REPO, today=day(2026, 11, 27))    # no search index: no halves
+    assert [(p.url, p.content) for p in streamed.pages] == [(p.url, p.content) for p in alone.pages]
+    assert any("data-pagefind-ignore" in p.content for p in alone.pages if p.kind == "article")
+
+
 def test_content_with_errors_starts_no_search_index(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "content/tin-tuc/2024/hong.md").write_text(

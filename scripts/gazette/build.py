@@ -14,9 +14,9 @@ from typing import Callable
 from .corpus import BuildOptions, CorpusResult, is_published, load_corpus
 from .errors import WARNING, Problem
 from .model import Article, Corpus, Document
-from .pages import Page, Site
-from .pages.article import render_article_page
-from .pages.document import render_document_page
+from .pages import Halves, Page, Site
+from .pages.article import article_halves, render_article_page
+from .pages.document import document_halves, render_document_page
 from .pages.home import render_home_sections
 from .pages.site import build_pages
 from .pagefind_index import IndexedPage
@@ -98,11 +98,12 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
 
 def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, site_name: str,
           home_count: int, cache: PreviewCache | None, search: SearchFeed | None) -> SiteBuild:
-    result = load_corpus(content_dir, options, root, cache, _search_stream(search) if search else None)
+    halves: dict[str, Halves] = {}     # made for the search index, reused by the whole pages
+    result = load_corpus(content_dir, options, root, cache, _search_stream(search, halves) if search else None)
     site = Site(name=site_name, url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
     build = SiteBuild(content_dir=content_dir, options=options, site=site, result=result)
     if result.corpus is not None and not result.errors:
-        build.pages = build_pages(result.corpus, result.bodies)
+        build.pages = build_pages(result.corpus, result.bodies, halves=halves)
         build._by_src = {p.src_uri: p for p in build.pages}
         build.home_html = render_home_sections(result.corpus, "", home_count)
     return build
@@ -112,17 +113,21 @@ def indexed_page(page: Page) -> IndexedPage:
     return IndexedPage(page.url, page.title, page.content, page.kind, indexed_date(page.content))
 
 
-def _search_stream(search: SearchFeed) -> Callable[[Corpus], BodyHandler]:
+def _search_stream(search: SearchFeed, halves: dict[str, Halves]) -> Callable[[Corpus], BodyHandler]:
     """The search index receives each article and document as soon as its body is rendered, without the
     sections it ignores (they need every body's links); indexed_page(page) of the finished page indexes
-    the same."""
+    the same. The content around those sections is kept in `halves` for the finished page."""
     def watch(corpus: Corpus) -> BodyHandler:
         send = search([IndexedPage(a.url, "", "", "article", a.day.isoformat()) for a in corpus.articles]
                       + [IndexedPage(d.url, "", "", "document", d.issued.isoformat()) for d in corpus.documents])
 
         def on_body(item: Article | Document, body: Rendered) -> None:
-            page = (render_article_page(item, corpus, body, (None, None), navigation=False)
-                    if isinstance(item, Article) else render_document_page(item, corpus, body, navigation=False))
+            if isinstance(item, Article):
+                parts = halves[item.url] = article_halves(item, corpus, body)
+                page = render_article_page(item, corpus, body, (None, None), navigation=False, halves=parts)
+            else:
+                parts = halves[item.url] = document_halves(item, corpus, body)
+                page = render_document_page(item, corpus, body, navigation=False, halves=parts)
             send(indexed_page(page))
         return on_body
     return watch

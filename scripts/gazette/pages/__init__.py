@@ -22,6 +22,9 @@ class Page:
         return (self.url.rstrip("/") or "index") + ".md"
 
 
+Halves = tuple[str, str]   # an article's or document's content before and after its navigation sections
+
+
 @dataclass(frozen=True)
 class Site:
     name: str = "Cải cách hành chính"

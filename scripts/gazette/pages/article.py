@@ -6,7 +6,7 @@ from ..model import Article, Corpus, Document
 from ..render import Rendered, esc, relative_url
 from ..search import folded_field, folded_words, mentioned_terms, search_attributes, search_markers
 from ..text import format_date, format_date_with_weekday
-from . import Page
+from . import Halves, Page
 from .common import category_url, document_item, link, tag_url, time_tag
 
 
@@ -35,10 +35,20 @@ def category_neighbours(corpus: Corpus) -> dict[str, tuple[Article | None, Artic
 
 
 def render_article_page(article: Article, corpus: Corpus, body: Rendered,
-                        neighbours: tuple[Article | None, Article | None], *, navigation: bool = True) -> Page:
+                        neighbours: tuple[Article | None, Article | None], *, navigation: bool = True,
+                        halves: Halves | None = None) -> Page:
     """`navigation=False`: without the sections the search index ignores (tags, related documents, previous
     and next), which need the links of the whole corpus: what the search index is made from while the
-    other bodies are still being rendered."""
+    other bodies are still being rendered. `halves`: article_halves() of this article, made already then."""
+    before, after = halves or article_halves(article, corpus, body)
+    content = before + "".join(_navigation(article, corpus, neighbours)) + after if navigation else before + after
+    return Page(url=article.url, title=article.title, content=content, template="gazette.html",
+                description=article.summary, kind="article", lastmod=article.day.isoformat(),
+                meta={"image": article.image, "date": article.date, "draft": article.draft})
+
+
+def article_halves(article: Article, corpus: Corpus, body: Rendered) -> Halves:
+    """The article's content up to where its navigation goes, and after it."""
     url = article.url
     category = corpus.taxonomies.categories.get(article.category, article.category)
     search = search_attributes(article.day.isoformat())
@@ -58,15 +68,10 @@ def render_article_page(article: Article, corpus: Corpus, body: Rendered,
         out.append(f'<p class="gz-source">Theo tin {esc(article.source)}</p>')
     if article.author:
         out.append(f'<p class="gz-author">Tác giả: {esc(article.author)}</p>')
-    if navigation:
-        out += _navigation(article, corpus, neighbours)
-    out.append(folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body,
-                                          category, article.source, article.author]) + mentioned_terms(body.mentions)))
-    out.append(markers)
-    out.append("</article>")
-    return Page(url=url, title=article.title, content="".join(out), template="gazette.html",
-                description=article.summary, kind="article", lastmod=article.day.isoformat(),
-                meta={"image": article.image, "date": article.date, "draft": article.draft})
+    after = (folded_field(folded_words([article.title, article.summary if article.has_summary else "", article.body,
+                                        category, article.source, article.author]) + mentioned_terms(body.mentions))
+             + markers + "</article>")
+    return "".join(out), after
 
 
 def _navigation(article: Article, corpus: Corpus, neighbours: tuple[Article | None, Article | None]) -> list[str]:
@@ -90,6 +95,10 @@ def _navigation(article: Article, corpus: Corpus, neighbours: tuple[Article | No
     return out
 
 
-def render_article_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:
+def render_article_pages(corpus: Corpus, bodies: dict[str, Rendered],
+                         halves: dict[str, Halves] | None = None) -> list[Page]:
+    """`halves`: url → article_halves() already made (while streaming the search index), to reuse."""
     neighbours = category_neighbours(corpus)
-    return [render_article_page(a, corpus, bodies[a.url], neighbours[a.url]) for a in corpus.articles]
+    halves = halves or {}
+    return [render_article_page(a, corpus, bodies[a.url], neighbours[a.url], halves=halves.get(a.url))
+            for a in corpus.articles]

@@ -6,7 +6,7 @@ from ..render import Rendered, esc, relative_url
 from ..status import current_status
 from ..search import folded_field, folded_words, mentioned_terms, number_terms, search_attributes, search_markers
 from ..text import format_date, format_date_padded, format_size
-from . import Page
+from . import Halves, Page
 from .common import article_item, document_item, link
 
 
@@ -44,8 +44,18 @@ def relation_sections(document: Document, corpus: Corpus) -> list[tuple[str, lis
     return sections
 
 
-def render_document_page(document: Document, corpus: Corpus, body: Rendered, *, navigation: bool = True) -> Page:
+def render_document_page(document: Document, corpus: Corpus, body: Rendered, *, navigation: bool = True,
+                         halves: Halves | None = None) -> Page:
     """`navigation=False`: without the relation and citation sections (see render_article_page)."""
+    before, after = halves or document_halves(document, corpus, body)
+    content = before + "".join(_navigation(document, corpus)) + after if navigation else before + after
+    return Page(url=document.url, title=f"{document.type} số {document.number.canonical}", content=content,
+                description=document.title, kind="document", lastmod=document.issued.isoformat(),
+                meta={"draft": document.draft, "date": document.issued})
+
+
+def document_halves(document: Document, corpus: Corpus, body: Rendered) -> Halves:
+    """The document's content up to where its relation and citation sections go, and after them."""
     url = document.url
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
                    for label, value in metadata_rows(document, corpus))
@@ -67,17 +77,11 @@ def render_document_page(document: Document, corpus: Corpus, body: Rendered, *, 
         out.append(f'<section class="gz-attachments"><h2>Tệp đính kèm</h2><ul>{items}</ul></section>')
     if document.body.strip():
         out.append(f'<section class="gz-body"><h2>Nội dung</h2>{body.html}</section>')
-    if navigation:
-        out += _navigation(document, corpus)
     fields = [corpus.taxonomies.fields.get(f, f) for f in document.fields]
     words = folded_words([document.type, document.title, document.body, issuer.name if issuer else "", document.signer,
                           document.signer_title, status, *fields])
-    out.append(folded_field(number_terms(document.number) + words + mentioned_terms(body.mentions)))
-    out.append(markers)
-    out.append("</article>")
-    return Page(url=url, title=f"{document.type} số {document.number.canonical}", content="".join(out),
-                description=document.title, kind="document", lastmod=document.issued.isoformat(),
-                meta={"draft": document.draft, "date": document.issued})
+    after = folded_field(number_terms(document.number) + words + mentioned_terms(body.mentions)) + markers + "</article>"
+    return "".join(out), after
 
 
 def _navigation(document: Document, corpus: Corpus) -> list[str]:
@@ -103,5 +107,8 @@ def _navigation(document: Document, corpus: Corpus) -> list[str]:
     return out
 
 
-def render_document_pages(corpus: Corpus, bodies: dict[str, Rendered]) -> list[Page]:
-    return [render_document_page(d, corpus, bodies[d.url]) for d in corpus.documents]
+def render_document_pages(corpus: Corpus, bodies: dict[str, Rendered],
+                          halves: dict[str, Halves] | None = None) -> list[Page]:
+    """`halves`: url → document_halves() already made (while streaming the search index), to reuse."""
+    halves = halves or {}
+    return [render_document_page(d, corpus, bodies[d.url], halves=halves.get(d.url)) for d in corpus.documents]
