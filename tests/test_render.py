@@ -266,18 +266,26 @@ def test_mention_links_are_relative_to_the_citing_page(make_content):
     assert docrefs(bodies["van-ban/2020/754-qd-ubnd/"].html) == []
 
 
-# -- the shortcut for plain prose (render._ProseInlineProcessor) ------------------------------------------------
+# -- the shortcuts for plain prose (render._ProseInlineProcessor, _ProseParagraphProcessor, _ProseHtmlBlock…) ------
 
 def _without_shortcut() -> BodyRenderer:
+    from markdown.preprocessors import HtmlBlockPreprocessor
     from markdown.treeprocessors import InlineProcessor
     renderer = BodyRenderer()
     renderer.md.treeprocessors.register(InlineProcessor(renderer.md), "inline", 20)
+    renderer.md.parser.blockprocessors.deregister("gazette_prose")
+    renderer.md.preprocessors.register(HtmlBlockPreprocessor(renderer.md), "html_block", 20)
     return renderer
 
 
-def test_the_plain_prose_shortcut_is_in_use():
-    from gazette.render import _ProseInlineProcessor
-    assert isinstance(BodyRenderer().md.treeprocessors["inline"], _ProseInlineProcessor)
+def test_the_plain_prose_shortcuts_are_in_use():
+    from gazette.render import _ProseHtmlBlockPreprocessor, _ProseInlineProcessor, _ProseParagraphProcessor
+    md = BodyRenderer().md
+    assert isinstance(md.treeprocessors["inline"], _ProseInlineProcessor)
+    assert isinstance(md.preprocessors["html_block"], _ProseHtmlBlockPreprocessor)
+    first = md.parser.blockprocessors[0]                     # the highest priority: tried first
+    assert isinstance(first, _ProseParagraphProcessor)
+    assert first.test(None, "Ngày 31/3/2020, Ủy ban…\ndòng hai") and not first.test(None, "dòng\n- mục")
 
 
 def test_the_plain_prose_shortcut_renders_every_sample_body_the_same():
@@ -294,11 +302,14 @@ _MARKUP = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(",
                            "  \n", "\n", "\n\n", "[^1]", "[^1]: chú thích\n", "<b>", "</b>", "&amp;", "&#272;",
                            "<https://a.vn/x>", "<ai@a.vn>", "[a](b)", "![h](a.png)", "[x][y]\n\n[y]: /z\n",
                            "đường", "Quyết định số 754/QĐ-UBND ngày 31/3/2020", " ", "1. ", "- ", "# ", "    ",
-                           "| a | b |\n|---|---|\n| 1 | 2 |\n", "{: .lon }", "\x02", "\x03"])
+                           "| a | b |\n|---|---|\n| 1 | 2 |\n", "{: .lon }", "\x02", "\x03",
+                           "a | b\n--|--\n1 | 2\n", "\n===\n", "\n---\n", "\n***\n", "\n> ", "\n   > ", "\n2) ",
+                           "\n   # ", "\n## a ##\n", "\t", "  ", "\n    mã\n", "\n\n    mã\n", "\n- a\n\n  b\n",
+                           "\n1. a\n\n    b\n", "\n[^1]:\n    tiếp\n", "\n\n\n", "<div>\nx\n</div>\n", "&"])
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(_MARKUP, st.text(max_size=6)), max_size=25))
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, _MARKUP, st.text(max_size=6)), max_size=25))
 def test_the_plain_prose_shortcut_never_changes_the_html(pieces):
     body = "".join(pieces)
     assert BodyRenderer().render(body).html == _without_shortcut().render(body).html

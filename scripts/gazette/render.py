@@ -7,13 +7,14 @@ and so that numbers in code, links and headings neither become links nor count a
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from typing import Callable
 from xml.etree import ElementTree as etree
 
 import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .docnum import Mention, find_document_numbers
@@ -53,9 +54,10 @@ def relative_url(from_url: str, to_url: str) -> str:
         return _relative_url_by_parts(from_url, target, fragment)
     here = from_url[:from_url.rfind("/") + 1]             # the folder of the page the link is on
     folder = target[:target.rfind("/") + 1]
-    shared = os.path.commonprefix((here, folder))
-    shared = shared[:shared.rfind("/") + 1]               # whole folder names only
-    rel = "../" * here.count("/", len(shared)) + target[len(shared):]
+    shared = 0                                            # length of the folders both are in
+    while (end := here.find("/", shared) + 1) and folder.startswith(here[shared:end], shared):
+        shared = end
+    rel = "../" * here.count("/", shared) + target[shared:]
     return (rel or "./") + (f"#{fragment}" if fragment else "")
 
 
@@ -183,6 +185,38 @@ class _ProseInlineProcessor(InlineProcessor):
         return super()._InlineProcessor__handleInline(data, patternIndex)
 
 
+# Python-Markdown's block processors of BodyRenderer's Markdown; each one's test fails on a block that
+# _BLOCK_MARKUP does not find in and that does not start with a space (see _ProseParagraphProcessor).
+BLOCK_PROCESSORS = ("empty", "indent", "code", "table", "hashheader", "setextheader", "hr", "olist", "ulist",
+                    "quote", "footnote", "reference", "paragraph")
+_PROSE_START = frozenset("\"'(“‘«.,;:!?%$€₫/")   # or a letter or digit: never whitespace
+_BLOCK_MARKUP = re.compile(r"^[ ]{0,3}(?:[#=>\[*+_-]|\d+[.)])|\|", re.MULTILINE)
+
+
+class _ProseParagraphProcessor(BlockProcessor):
+    """Python-Markdown tests every block against each block processor (headings, lists, quotes, tables,
+    rules, references, footnotes…) before taking it as a paragraph; a block that starts with a letter, a
+    digit or common punctuation (not with whitespace, which ParagraphProcessor strips) and has no line that
+    starts like one of them and no "|" (a table's cells) is a paragraph at once, as that processor makes it."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return (block[:1].isalnum() or block[:1] in _PROSE_START) and not self.parser.state \
+            and not _BLOCK_MARKUP.search(block)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = blocks.pop(0)
+
+
+class _ProseHtmlBlockPreprocessor(HtmlBlockPreprocessor):
+    """Raw HTML blocks are found by feeding the whole text to an HTML parser; a text without "<" or "&"
+    holds none, and the parser would give its lines back as they are."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<" in line or "&" in line for line in lines):
+            return lines
+        return super().run(lines)
+
+
 class BodyRenderer:
     """One Markdown instance reused for every body (building it per page is a measurable cost)."""
 
@@ -198,6 +232,11 @@ class BodyRenderer:
         # Only with the patterns _INLINE_START was written for (another version or extension: no shortcut).
         if len(patterns) == len(INLINE_PATTERNS) and all(name in patterns for name in INLINE_PATTERNS):
             self.md.treeprocessors.register(_ProseInlineProcessor(self.md), "inline", 20)
+        blocks = self.md.parser.blockprocessors
+        if len(blocks) == len(BLOCK_PROCESSORS) and all(name in blocks for name in BLOCK_PROCESSORS):
+            blocks.register(_ProseParagraphProcessor(self.md.parser), "gazette_prose", 200)
+        if type(self.md.preprocessors["html_block"]) is HtmlBlockPreprocessor:
+            self.md.preprocessors.register(_ProseHtmlBlockPreprocessor(self.md), "html_block", 20)
 
     def render(self, body: str, resolve: Resolver | None = None) -> Rendered:
         self._state["resolve"], self._state["mentions"] = resolve, []
