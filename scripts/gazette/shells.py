@@ -17,7 +17,7 @@ from .pages import Page
 from .render import esc, relative_url
 
 TOKENS = {name: f"GZSHELL{name}TOKEN" for name in ("TITLE", "DESCRIPTION", "URL", "CONTENT", "BANNER", "FEEDS", "IMAGE")}
-_TOKEN_RE = re.compile("|".join(TOKENS.values()))
+_TOKEN_SPLIT = re.compile("(" + "|".join(TOKENS.values()) + ")")
 MAIN_ID = "noi-dung"
 SITE_FEEDS = (("tin-tuc/rss.xml", "rss", "Tin tức (RSS)"), ("tin-tuc/atom.xml", "atom", "Tin tức (Atom)"))
 
@@ -56,8 +56,19 @@ class Shells:
     nav_urls: tuple[str, ...] = ()
     shells: dict[tuple, str] = field(default_factory=dict)
 
+    _keys: dict[tuple, tuple] = field(default_factory=dict)
+    _pieces: dict[tuple, list[str]] = field(default_factory=dict)
+
     def key(self, page: Page) -> tuple:
-        return shell_key(page, self.nav_urls)
+        # Links to the navigation entries depend only on the page's folder, unless an entry is the page
+        # itself or below it: one shell_key per folder instead of one per page (16,000 pages, 10 entries).
+        if any(url.startswith(page.url) for url in self.nav_urls):
+            return shell_key(page, self.nav_urls)
+        folder = (page.template, page.kind, page.url[:page.url.rstrip("/").rfind("/") + 1])
+        key = self._keys.get(folder)
+        if key is None:
+            key = self._keys[folder] = shell_key(page, self.nav_urls)
+        return key
 
     def banner_html(self, page: Page) -> str:
         banner = self.banner_for(page)
@@ -79,10 +90,15 @@ class Shells:
         """Keep the theme's output for a representative page as a shell; return that page's real output."""
         if canonical_url:
             output = output.replace(str(escape(canonical_url)), TOKENS["URL"])
-        self.shells[self.key(page)] = output
+        key = self.key(page)
+        self.shells[key] = output
+        self._pieces[key] = _TOKEN_SPLIT.split(output)     # text, token, text, token, …, text
         return self.fill(page)
 
     def fill(self, page: Page) -> str:
         values = self.values(page)
-        # One pass: inserted values are never scanned again for tokens.
-        return _TOKEN_RE.sub(lambda match: values[match.group(0)], self.shells[self.key(page)])
+        # Inserted values are never scanned again for tokens; the shell was cut at its tokens once (capture).
+        pieces = self._pieces[self.key(page)][:]
+        for index in range(1, len(pieces), 2):
+            pieces[index] = values[pieces[index]]
+        return "".join(pieces)
