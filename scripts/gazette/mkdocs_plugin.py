@@ -23,6 +23,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import SiteBuild, indexed_page, make_site_build
 from .errors import format_problems
+from .file_writer import FileWriteError, FileWriter
 from .render import esc
 from .preview_cache import PreviewCache, PreviewPages, PreviewSearch
 from .pagefind_background import BackgroundIndex
@@ -232,28 +233,38 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.build is not None
         site_dir = Path(config.site_dir)
-        pages = ((site_dir / page.url / "index.html", self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
-                 for page in self.filled)
         linked = self.preview_pages is not None and self.preview_pages.enabled
-        if linked:
-            kept = dict(pages)
-            self.preview_pages.write(kept)
-        else:
-            for target, data in pages:          # one page in memory at a time
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        self.build.write_extras(site_dir)
-        if linked:
-            self.preview_pages.sweep(site_dir, set(kept))
-        if self.preview_search is not None and self.config.search:
-            self.preview_search.rebuild(self.indexed, self._partition_size, site_dir, linked)
-        if self.index is not None:
-            try:
-                self.index.finish(site_dir)
-            except RuntimeError as exc:
-                raise PluginError(f"gazette: {exc}") from None
-            finally:
-                self.index = None
+        # Pages are handed to a second process that makes their files while this one goes on (file_writer).
+        writer = None if linked else FileWriter()
+        try:
+            if writer is None:
+                kept = {site_dir / page.url / "index.html":
+                        self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace") for page in self.filled}
+                self.preview_pages.write(kept)
+            else:
+                for page in self.filled:        # one page in memory at a time
+                    writer.write(os.path.join(site_dir, page.url, "index.html"),
+                                 self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+            self.build.write_extras(site_dir)
+            if linked:
+                self.preview_pages.sweep(site_dir, set(kept))
+            if self.preview_search is not None and self.config.search:
+                self.preview_search.rebuild(self.indexed, self._partition_size, site_dir, linked)
+            if self.index is not None:
+                try:
+                    self.index.finish(site_dir)
+                except RuntimeError as exc:
+                    raise PluginError(f"gazette: {exc}") from None
+                finally:
+                    self.index = None
+            if writer is not None:
+                writer, finishing = None, writer
+                finishing.close()
+        except FileWriteError as exc:
+            raise PluginError(f"gazette: {exc}") from None
+        finally:
+            if writer is not None:
+                writer.abandon()
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:
