@@ -115,10 +115,13 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return Problem(rel, 1, None, "phần thông tin (front matter) chưa được đóng: thêm một dòng `---` sau trường cuối cùng")
 
 
+_TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)   # a tab in a line's indentation
+
+
 def parse_front_matter(fm: str, rel: str, offset: int = 1) -> tuple[dict, dict, dict, list[Problem]]:
     """YAML text → (data, value nodes, key lines, problems). `offset` is the file line of the first YAML line."""
     problems: list[Problem] = []
-    for number, line in enumerate(fm.split("\n"), start=offset):
+    for number, line in enumerate(fm.split("\n") if _TAB_INDENT.search(fm) else (), start=offset):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(rel, number, None,
