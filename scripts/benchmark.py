@@ -92,9 +92,34 @@ def corpus_for(out: Path, n: int, seed: int) -> Path:
     return folder / "content"
 
 
+_SET_ASIDE: list[Path] = []    # earlier outputs, deleted once every measurement is done (see set_aside)
+
+
+def set_aside(folder: Path) -> None:
+    """Move an earlier run's output out of the way; delete_set_aside() deletes it after the measurements.
+
+    Deleting it just before the next build would charge that build for it: on an ext4 without a journal (this
+    VM's), the kernel checks every recently freed inode when it allocates one, and creating files within 5–35 s
+    of deleting thousands cost up to 10 times the system time (16,000 files: 2 s fresh, 15–18 s right after a
+    delete). A fresh checkout in CI has no such deletes behind it."""
+    if folder.exists():
+        target = folder.parent / f".set-aside-{folder.name}-{time.time_ns()}"
+        folder.rename(target)
+        _SET_ASIDE.append(target)
+
+
+def delete_set_aside(out: Path) -> int:
+    """Delete what set_aside() moved, and what an interrupted benchmark left; returns how many."""
+    found = set(_SET_ASIDE) | {p for p in out.glob(".set-aside-*") if p.is_dir()}
+    for folder in found:
+        shutil.rmtree(folder, ignore_errors=True)
+    _SET_ASIDE.clear()
+    return len(found)
+
+
 def make_project(folder: Path, content: Path) -> Path:
     """A copy of the repo's mkdocs.yml and docs/ whose gazette plugin reads `content`. Returns mkdocs.yml."""
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     folder.mkdir(parents=True)
     shutil.copytree(SRC / "docs", folder / "docs")
     config = (SRC / "mkdocs.yml").read_text(encoding="utf-8")
@@ -189,7 +214,7 @@ def _hugo_date(value, time_of_day: str = "00:00") -> str:
 def make_hugo_site(folder: Path, content: Path) -> Path:
     """Same articles and documents (title, date, category, tags, body) as a minimal Hugo site."""
     import yaml
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     (folder / "layouts").mkdir(parents=True)
     (folder / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     for name, text in HUGO_LAYOUTS.items():
@@ -295,7 +320,7 @@ def run_serve(out: Path, n: int, seed: int) -> dict:
     """Edit-to-refresh under `mkdocs serve`: append a marker to one article, poll its URL until it shows."""
     source = corpus_for(out, n, seed)
     content = out / f"serve-n{n}" / "content"            # a copy: the cached corpus is never edited
-    shutil.rmtree(content.parent, ignore_errors=True)
+    set_aside(content.parent)
     shutil.copytree(source, content)
     config = make_project(out / f"serve-n{n}" / "project", content)
     article = sorted(content.glob("tin-tuc/*/*.md"))[0]
@@ -483,9 +508,13 @@ def main(argv: list[str] | None = None) -> int:
     log(f"code under test: {code}")
     if args.profile:
         run_profile(out, args.profile, args.seed)
+        delete_set_aside(out)
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     log(machine_line())
+    if delete_set_aside(out):      # left by an interrupted run: let the kernel forget those deletes first
+        log("deleted the outputs an earlier run set aside; waiting 40 s before measuring (see set_aside)")
+        time.sleep(40)
     binary, hugo_version, pagefind_version = None, "not run (--no-hugo)", ""
     if not args.no_hugo:
         binary, hugo_version = hugo_binary(out)
@@ -556,11 +585,13 @@ def main(argv: list[str] | None = None) -> int:
     report += ["", "Growth exponent: log(t2/t1)/log(n2/n1) between consecutive sizes (1 = linear). CPU is user+sys "
                "of the child and its children (os.wait4); wall time is inflated when `load before` (1-minute load "
                f"average, {os.cpu_count()} cores) is high. Hugo lists are paginated by 20; gazette's output includes "
-               "Material's assets."]
+               "Material's assets. Each tool builds into a new folder; earlier outputs are moved aside and deleted "
+               "after the measurements (see set_aside)."]
     text = "\n".join(report) + "\n"
     (out / "results.md").write_text(text, encoding="utf-8")
     log("\n" + text)
     log(f"written to {out / 'results.md'}")
+    delete_set_aside(out)
     return 0
 
 
