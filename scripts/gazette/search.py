@@ -50,7 +50,7 @@ def _folded_words(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _runs_with_d(text: str) -> dict[str, None]:
-    """The maximal runs of [\w/.&-] characters that hold a đ, each once, in order of first occurrence.
+    r"""The maximal runs of [\w/.&-] characters that hold a đ, each once, in order of first occurrence.
 
     Found from the đ outwards: a regular expression for whole runs tries every word of the text (0.3 ms an
     article, seconds at 12,000 items), while đ is rare enough that finding it is nearly free. Each character
