@@ -13,12 +13,12 @@ import os
 import queue
 import re
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 
 from .pagefind_index import PARTITION_SIZE, IndexedPage, finish_bundle, plan_partitions
 from .render import esc
+from .scratch import make_folder
 
 _END, _CANCEL = object(), object()   # messages to the indexing thread
 _PLAIN_URL = re.compile(r"(?:[a-z0-9][a-z0-9_.-]*/)+")   # folder URLs that are the same as a path
@@ -56,10 +56,10 @@ def _scratch_folder() -> Path:
     shm = Path("/dev/shm")
     if shm.is_dir() and os.access(shm, os.W_OK):
         try:
-            return Path(tempfile.mkdtemp(prefix="gazette-pagefind-pages-", dir=shm))
+            return make_folder("pagefind-pages", shm)
         except OSError:
             pass
-    return Path(tempfile.mkdtemp(prefix="gazette-pagefind-pages-"))
+    return make_folder("pagefind-pages")
 
 
 def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
@@ -147,7 +147,7 @@ class BackgroundIndex:
         self._arrived: dict[int, dict[str, IndexedPage]] = {number: {} for number in range(len(self._partitions))}
         self._problem = ""                # a page outside the plan (reported by finish)
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
-        self._folder = Path(tempfile.mkdtemp(prefix="gazette-pagefind-"))
+        self._folder = make_folder("pagefind")
         self._scratch_made: Path | None = None   # pages written for Pagefind to read (made when first needed)
         self._indexed: list[str] = []       # partitions whose files Pagefind has read
         self._error: BaseException | None = None

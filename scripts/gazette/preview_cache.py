@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Callable
@@ -24,6 +23,7 @@ from .load import RawRecord, load_file
 from .pagefind_background import BackgroundIndex
 from .pagefind_index import IndexedPage
 from .render import Rendered
+from .scratch import make_folder
 
 LoadResult = tuple[RawRecord | None, list[Problem]]
 
@@ -157,7 +157,7 @@ class PreviewSearch:
     def __init__(self, warn: Callable[[str], None]) -> None:
         self._warn = warn
         self._lock = threading.Lock()
-        self._store = Path(tempfile.mkdtemp(prefix="gazette-preview-search-"))
+        self._store = make_folder("preview-search")
         self._bundle: Path | None = None      # a folder holding pagefind/ of the newest finished index
         self._generation = 0
         self._pending: tuple | None = None    # (pages, partition size, site folder, linked) to index next
