@@ -269,18 +269,23 @@ def test_mention_links_are_relative_to_the_citing_page(make_content):
 # -- the shortcuts for plain prose (render._ProseInlineProcessor, _ProseParagraphProcessor, _ProseHtmlBlock…) ------
 
 def _without_shortcut() -> BodyRenderer:
+    from markdown.extensions.toc import TocExtension, TocTreeprocessor
     from markdown.preprocessors import HtmlBlockPreprocessor
     from markdown.treeprocessors import InlineProcessor
     renderer = BodyRenderer()
     renderer.md.treeprocessors.register(InlineProcessor(renderer.md), "inline", 20)
     renderer.md.parser.blockprocessors.deregister("gazette_prose")
     renderer.md.preprocessors.register(HtmlBlockPreprocessor(renderer.md), "html_block", 20)
+    toc = next(e for e in renderer.md.registeredExtensions if isinstance(e, TocExtension))
+    renderer.md.treeprocessors.register(TocTreeprocessor(renderer.md, toc.getConfigs()), "toc", 5)
     return renderer
 
 
 def test_the_plain_prose_shortcuts_are_in_use():
-    from gazette.render import _ProseHtmlBlockPreprocessor, _ProseInlineProcessor, _ProseParagraphProcessor
+    from gazette.render import (_HeadingIdProcessor, _ProseHtmlBlockPreprocessor, _ProseInlineProcessor,
+                                _ProseParagraphProcessor)
     md = BodyRenderer().md
+    assert type(md.treeprocessors["toc"]) is _HeadingIdProcessor
     assert isinstance(md.treeprocessors["inline"], _ProseInlineProcessor)
     assert isinstance(md.preprocessors["html_block"], _ProseHtmlBlockPreprocessor)
     first = md.parser.blockprocessors[0]                     # the highest priority: tried first
@@ -305,7 +310,9 @@ _MARKUP = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(",
                            "| a | b |\n|---|---|\n| 1 | 2 |\n", "{: .lon }", "\x02", "\x03",
                            "a | b\n--|--\n1 | 2\n", "\n===\n", "\n---\n", "\n***\n", "\n> ", "\n   > ", "\n2) ",
                            "\n   # ", "\n## a ##\n", "\t", "  ", "\n    mã\n", "\n\n    mã\n", "\n- a\n\n  b\n",
-                           "\n1. a\n\n    b\n", "\n[^1]:\n    tiếp\n", "\n\n\n", "<div>\nx\n</div>\n", "&"])
+                           "\n1. a\n\n    b\n", "\n[^1]:\n    tiếp\n", "\n\n\n", "<div>\nx\n</div>\n", "&",
+                           "\n# Đường\n", "\n## Đường\n", "\n### `mã` *nghiêng*[^1]\n", "\n#### a {: #b }\n",
+                           "\n## x {: data-toc-label=\"nhãn\" }\n", "\n\n[TOC]\n\n", "[TOC]", "\n###### &amp; <b>h</b>\n"])
 
 
 @settings(max_examples=1000, deadline=None)

@@ -14,6 +14,8 @@ from xml.etree import ElementTree as etree
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.toc import (TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html,
+                                     strip_tags, unique)
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
@@ -217,14 +219,41 @@ class _ProseHtmlBlockPreprocessor(HtmlBlockPreprocessor):
         return super().run(lines)
 
 
+class _HeadingIdProcessor(TocTreeprocessor):
+    """The toc extension gives headings their ids, and for every body also builds, serializes and post-
+    processes a table of contents that nobody reads (a seventh of the time spent rendering bodies). Here
+    headings get the same ids the same way; the whole table is built only for a body that holds the marker
+    ("[TOC]"), which it replaces. Only without anchor or permalink links (BodyRenderer's configuration)."""
+
+    def run(self, doc: etree.Element) -> None:
+        if self.use_anchors or self.use_permalinks not in (False, None) or \
+                (self.marker and any(self.marker in text for text in doc.itertext())):
+            super().run(doc)
+            return
+        used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+        id_counters: dict[str, int] = {}
+        for el in doc.iter():
+            if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
+                self.set_level(el)
+                if "id" not in el.attrib:
+                    name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
+                    el.attrib["id"] = unique(self.slugify(html.unescape(name), self.sep), used_ids, id_counters)
+                el.attrib.pop("data-toc-label", None)
+        self.md.toc_tokens, self.md.toc = [], ""
+
+
+class _HeadingIds(TocExtension):
+    TreeProcessorClass = _HeadingIdProcessor
+
+
 class BodyRenderer:
     """One Markdown instance reused for every body (building it per page is a measurable cost)."""
 
     def __init__(self) -> None:
         self._state: dict = {"resolve": None, "mentions": []}
         self.md = markdown.Markdown(
-            extensions=["tables", "sane_lists", "attr_list", "footnotes", "toc"],
-            extension_configs={"toc": {"slugify": heading_slug, "permalink": False}},
+            extensions=["tables", "sane_lists", "attr_list", "footnotes",
+                        _HeadingIds(slugify=heading_slug, permalink=False)],
             output_format="html",
         )
         self.md.treeprocessors.register(_MentionLinker(self.md, self._state), "gazette_mentions", 1)
