@@ -242,7 +242,7 @@ def load_content(content_dir: Path, root: Path | None = None, load=load_file) ->
     top = str(content_dir)
     # Paths as strings (pathlib parses every path it makes: a tenth of loading 12,000 files); rel is the
     # content folder's own rel plus the inner path, or per file when content/ is outside the root.
-    content_rel = _rel(content_dir, root) if _inside_root(content_dir, root) else None
+    content_rel = _relative(content_dir, root)
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames.sort()
         folder = dirpath[len(top):].lstrip(os.sep).replace(os.sep, "/")
@@ -273,18 +273,15 @@ def load_content(content_dir: Path, root: Path | None = None, load=load_file) ->
 
 
 def _rel(path: Path, root: Path) -> str:
+    """The path relative to the root for messages; as given when it is outside the root."""
+    return _relative(path, root) or Path(path).as_posix()
+
+
+def _relative(path: Path, root: Path) -> str | None:
     try:
         return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
-        return Path(path).as_posix()
-
-
-def _inside_root(folder: Path, root: Path) -> bool:
-    try:
-        Path(os.path.abspath(folder)).relative_to(os.path.abspath(root))
-        return True
-    except ValueError:
-        return False
+        return None
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -6,6 +6,7 @@ written) → on_files (register generated pages and content assets) → on_page_
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from datetime import date
@@ -234,37 +235,32 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         assert self.build is not None
         site_dir = Path(config.site_dir)
         linked = self.preview_pages is not None and self.preview_pages.enabled
-        # Pages are handed to a second process that makes their files while this one goes on (file_writer).
-        writer = None if linked else FileWriter()
+        # Pages are handed to a second process that makes their files while this one goes on (file_writer);
+        # leaving the block waits for the last file (or stops the writer when something failed).
         try:
-            if writer is None:
-                kept = {site_dir / page.url / "index.html":
-                        self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace") for page in self.filled}
-                self.preview_pages.write(kept)
-            else:
-                for page in self.filled:        # one page in memory at a time
-                    writer.write(os.path.join(site_dir, page.url, "index.html"),
-                                 self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
-            self.build.write_extras(site_dir)
-            if linked:
-                self.preview_pages.sweep(site_dir, set(kept))
-            if self.preview_search is not None and self.config.search:
-                self.preview_search.rebuild(self.indexed, self._partition_size, site_dir, linked)
-            if self.index is not None:
-                try:
-                    self.index.finish(site_dir)
-                except RuntimeError as exc:
-                    raise PluginError(f"gazette: {exc}") from None
-                finally:
-                    self.index = None
-            if writer is not None:
-                writer, finishing = None, writer
-                finishing.close()
+            with contextlib.nullcontext() if linked else FileWriter() as writer:
+                if writer is None:
+                    kept = {site_dir / page.url / "index.html":
+                            self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace") for page in self.filled}
+                    self.preview_pages.write(kept)
+                else:
+                    for page in self.filled:        # one page in memory at a time
+                        writer.write(os.path.join(site_dir, page.url, "index.html"),
+                                     self.shells.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+                self.build.write_extras(site_dir)
+                if linked:
+                    self.preview_pages.sweep(site_dir, set(kept))
+                if self.preview_search is not None and self.config.search:
+                    self.preview_search.rebuild(self.indexed, self._partition_size, site_dir, linked)
+                if self.index is not None:
+                    try:
+                        self.index.finish(site_dir)
+                    except RuntimeError as exc:
+                        raise PluginError(f"gazette: {exc}") from None
+                    finally:
+                        self.index = None
         except FileWriteError as exc:
             raise PluginError(f"gazette: {exc}") from None
-        finally:
-            if writer is not None:
-                writer.abandon()
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:

@@ -29,7 +29,7 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     return list(_folded_words(tuple(texts)))
 
 
-@lru_cache(maxsize=65_536)   # an item's words are asked for twice: for the search index, then for its page
+@lru_cache(maxsize=65_536)   # mkdocs serve renders every page again at each rebuild: unchanged items hit
 def _folded_words(texts: tuple[str, ...]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for text in texts:

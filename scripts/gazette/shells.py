@@ -54,10 +54,8 @@ class Shells:
     site_description: str
     banner_for: object                       # Page -> banner text ("" when none)
     nav_urls: tuple[str, ...] = ()
-    shells: dict[tuple, str] = field(default_factory=dict)
-
+    shells: dict[tuple, list[str]] = field(default_factory=dict)   # key → the theme's output cut at its tokens
     _keys: dict[tuple, tuple] = field(default_factory=dict)
-    _pieces: dict[tuple, list[str]] = field(default_factory=dict)
 
     def key(self, page: Page) -> tuple:
         # Links to the navigation entries depend only on the page's folder, unless an entry is the page
@@ -90,15 +88,13 @@ class Shells:
         """Keep the theme's output for a representative page as a shell; return that page's real output."""
         if canonical_url:
             output = output.replace(str(escape(canonical_url)), TOKENS["URL"])
-        key = self.key(page)
-        self.shells[key] = output
-        self._pieces[key] = _TOKEN_SPLIT.split(output)     # text, token, text, token, …, text
+        self.shells[self.key(page)] = _TOKEN_SPLIT.split(output)     # text, token, text, token, …, text
         return self.fill(page)
 
     def fill(self, page: Page) -> str:
         values = self.values(page)
         # Inserted values are never scanned again for tokens; the shell was cut at its tokens once (capture).
-        pieces = self._pieces[self.key(page)][:]
+        pieces = self.shells[self.key(page)][:]
         for index in range(1, len(pieces), 2):
             pieces[index] = values[pieces[index]]
         return "".join(pieces)
