@@ -12,7 +12,7 @@ from .load import LoadResult, load_content
 from .model import RELATIONS, Article, Corpus, Document, Link, Reference
 from .text import TIMEZONE
 from .taxonomies import validate_taxonomies
-from .validate import validate_article, validate_document
+from .load_parallel import Checked, load_checked, validate_record
 from .render import Rendered
 from .xref import BodyHandler, MissingMention, link_mentions
 
@@ -71,15 +71,17 @@ def build_corpus(loaded: LoadResult, options: BuildOptions) -> CorpusResult:
     return CorpusResult(None if errors_only(problems) else corpus, problems)
 
 
-def _assemble(loaded: LoadResult, options: BuildOptions) -> tuple[Corpus, list[Problem]]:
+def _assemble(loaded: LoadResult, options: BuildOptions,
+              checked: list[Checked] | None = None) -> tuple[Corpus, list[Problem]]:
+    """`checked`: the records already validated, in order (load_checked), instead of loaded.records."""
     problems = list(loaded.problems)
     taxonomies, tax_problems = validate_taxonomies(loaded.taxonomies)
     problems += tax_problems
     articles: list[Article] = []
     documents: list[Document] = []
-    for record in loaded.records:
-        validate = validate_article if record.kind == "article" else validate_document
-        item, item_problems = validate(record, taxonomies)
+    if checked is None:
+        checked = [validate_record(record, taxonomies) for record in loaded.records]
+    for item, item_problems in checked:
         problems += item_problems
         if item is not None:
             (articles if isinstance(item, Article) else documents).append(item)
@@ -159,8 +161,11 @@ def load_corpus(content_dir: Path, options: BuildOptions, root: Path | None = No
     `cache`: what `mkdocs serve` keeps between rebuilds (see preview_cache).
     `watch_bodies`: given the validated corpus (before mention links), returns what to call with each
     rendered body; not called when the front matter already has errors."""
-    loaded = load_content(Path(content_dir), root, cache.loader()) if cache else load_content(Path(content_dir), root)
-    corpus, problems = _assemble(loaded, options)
+    if cache:
+        loaded, checked = load_content(Path(content_dir), root, cache.loader()), None
+    else:
+        loaded, checked = load_checked(Path(content_dir), root)    # on both cores where it can
+    corpus, problems = _assemble(loaded, options, checked)
     on_body = watch_bodies(corpus) if watch_bodies and not errors_only(problems) else None
     links, mention_problems, missing, bodies = link_mentions(
         corpus, memo=cache.bodies(corpus.documents) if cache else None, on_body=on_body)

@@ -42,11 +42,26 @@ def document_item(from_url: str, document: Document, extra: str = "") -> str:
 
 
 def article_item(from_url: str, article: Article, corpus: Corpus, lead: bool = False) -> str:
-    category = corpus.taxonomies.categories.get(article.category, article.category)
-    parts = [f'<li class="gz-item"><h3 class="gz-item__title">{link(from_url, article.url, article.title)}</h3>',
-             f'<p class="gz-item__meta">{time_tag(article.date, format_date(article.day))} · '
-             f'{link(from_url, category_url(article.category), category)}</p>']
-    if lead and article.summary:
-        parts.append(f'<p class="gz-item__lead">{esc(article.summary)}</p>')
-    parts.append("</li>")
-    return "".join(parts)
+    return ArticleItems(corpus)(from_url, article, lead)
+
+
+class ArticleItems:
+    """article_item for many list pages: what an item shows besides its two links (escaped title, date,
+    category name, lead) is made once per article, and each page only adds the links relative to itself
+    (the news listings show every article on four to six pages)."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+        self._parts: dict[str, tuple[str, str, str, str, str]] = {}
+
+    def __call__(self, from_url: str, article: Article, lead: bool = False) -> str:
+        parts = self._parts.get(article.url)
+        if parts is None:
+            category = self._corpus.taxonomies.categories.get(article.category, article.category)
+            parts = self._parts[article.url] = (
+                esc(article.title), time_tag(article.date, format_date(article.day)), category_url(article.category),
+                esc(category), f'<p class="gz-item__lead">{esc(article.summary)}</p>' if article.summary else "")
+        title, when, category_target, category, lead_html = parts
+        return (f'<li class="gz-item"><h3 class="gz-item__title"><a href="{esc(relative_url(from_url, article.url))}">'
+                f'{title}</a></h3><p class="gz-item__meta">{when} · <a href="{esc(relative_url(from_url, category_target))}">'
+                f'{category}</a></p>{lead_html if lead else ""}</li>')

@@ -8,7 +8,7 @@ from ..model import Article, Corpus
 from ..render import esc, relative_url
 from ..text import collation_key, format_month, format_number
 from . import Page
-from .common import article_item, category_url, link, tag_url
+from .common import ArticleItems, category_url, link, tag_url
 
 T = TypeVar("T")
 
@@ -59,10 +59,12 @@ def paginated(base: str, title: str, items: Sequence[T], per_page: int, render_i
 
 
 def _article_list(corpus: Corpus) -> Callable[[str, Sequence[Article]], str]:
+    item = ArticleItems(corpus)
+
     def render(url: str, articles: Sequence[Article]) -> str:
         if not articles:
             return "<p>Chưa có tin bài.</p>"
-        return f'<ul class="gz-list">{"".join(article_item(url, a, corpus, lead=True) for a in articles)}</ul>'
+        return f'<ul class="gz-list">{"".join(item(url, a, lead=True) for a in articles)}</ul>'
     return render
 
 
