@@ -513,8 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     log(machine_line())
     if delete_set_aside(out):      # left by an interrupted run: let the kernel forget those deletes first
-        log("deleted the outputs an earlier run set aside; waiting 40 s before measuring (see set_aside)")
-        time.sleep(40)
+        log("deleted the outputs an earlier run set aside; waiting 65 s before measuring (see set_aside)")
+        os.sync()                  # ext4 counts an inode as recently freed for 60 s, 360 s while unwritten
+        time.sleep(65)
     binary, hugo_version, pagefind_version = None, "not run (--no-hugo)", ""
     if not args.no_hugo:
         binary, hugo_version = hugo_binary(out)

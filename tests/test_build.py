@@ -197,3 +197,49 @@ def test_content_with_errors_starts_no_search_index(tmp_path):
         "---\ntitle: Hội nghị\ndate: 2024-02-31\ncategory: cai-cach-hanh-chinh\n---\nNội dung\n", encoding="utf-8")
     build, planned, received, calls = _streamed(project / "content")
     assert build.errors and calls == [] and received == {}
+
+
+# -- the cyclic garbage collector rests while the build runs (gazette.build.cyclic_gc_paused) --------------------
+
+def test_make_site_build_pauses_the_cyclic_gc_and_gives_it_back_as_it_was():
+    import gc
+    from datetime import date as day
+    from gazette.build import make_site_build
+    seen = []
+
+    def feed(pages):
+        seen.append(gc.isenabled())
+        return lambda page: None
+    assert gc.isenabled()
+    make_site_build(REPO / "content", REPO, today=day(2026, 11, 27), search=feed)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        make_site_build(REPO / "content", REPO, today=day(2026, 11, 27), search=feed)
+        assert not gc.isenabled()                   # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
+
+
+def test_an_mkdocs_build_in_this_process_gives_the_gc_back_after_success_and_failure(tmp_path, monkeypatch):
+    import gc
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("GAZETTE_TODAY", "2026-11-27")
+    for broken in (False, True):
+        if broken:
+            (project / "content/tin-tuc/2024/hong.md").write_text(
+                "---\ntitle: Hội nghị\ndate: 2024-02-31\ncategory: cai-cach-hanh-chinh\n---\nNội dung\n", "utf-8")
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / f"site-{broken}"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        except (Abort, PluginError):
+            assert broken
+        else:
+            assert not broken and (tmp_path / "site-False/index.html").is_file()
+        finally:
+            config.plugins.on_shutdown()
+        assert gc.isenabled(), f"broken={broken}"

@@ -5,6 +5,7 @@ after it has written its own files.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,13 +88,23 @@ def make_site_build(content_dir: Path, root: Path, *, preview: bool = False, tod
     # so an article scheduled for 17:00 does not appear in a morning build.
     now = None if today else datetime.now(TIMEZONE)
     options = BuildOptions(today=today or vietnam_today(), now=now, preview=preview)
-    # The build allocates many small, long-lived objects: the cyclic GC would rescan them again and again.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(200_000, 50, 100)
-    try:
+    with cyclic_gc_paused():
         return _make(content_dir, root, options, site_url, site_name, home_count, cache, search)
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """The build allocates millions of small objects and keeps nearly all of them until it ends, and makes
+    next to no reference cycles: the cyclic garbage collector would scan them again and again for nothing
+    (1.5 s of CPU at 12,000 items; peak memory the same within 10 MB without it). Reference counting still
+    frees everything else at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        gc.set_threshold(*thresholds)
+        if enabled:
+            gc.enable()
 
 
 def _make(content_dir: Path, root: Path, options: BuildOptions, site_url: str, site_name: str,
@@ -133,4 +144,4 @@ def _search_stream(search: SearchFeed, halves: dict[str, Halves]) -> Callable[[C
     return watch
 
 
-__all__ = ["SiteBuild", "indexed_page", "make_site_build"]
+__all__ = ["SiteBuild", "cyclic_gc_paused", "indexed_page", "make_site_build"]

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .build import SiteBuild, indexed_page, make_site_build
+from .build import SiteBuild, cyclic_gc_paused, indexed_page, make_site_build
 from .errors import format_problems
 from .file_writer import FileWriteError, FileWriter
 from .render import esc
@@ -88,6 +88,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.representatives: set[str] = set()   # src URIs rendered by the theme, with tokens, as shells
         self.filled: list = []                     # pages written from a shell after the build
         self.index: BackgroundIndex | None = None
+        self._gc_paused = contextlib.ExitStack()
 
     @property
     def _partition_size(self) -> int:
@@ -114,6 +115,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         except ValueError:
             raise PluginError(f"gazette: today `{today}` không đúng dạng YYYY-MM-DD") from None
         search = self._start_index if self.config.search and not self.preview else None
+        if not self.preview:
+            # for the whole build, MkDocs' part included (see cyclic_gc_paused); resumed by on_post_build
+            # or on_build_error (a failed on_config ends the process)
+            self._gc_paused.enter_context(cyclic_gc_paused())
         try:
             self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
                                          site_url=config.site_url or "", site_name=config.site_name,
@@ -146,6 +151,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_index()
+        self._gc_paused.close()
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.build is not None
@@ -261,6 +267,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                         self.index = None
         except FileWriteError as exc:
             raise PluginError(f"gazette: {exc}") from None
+        finally:
+            self._gc_paused.close()
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:
