@@ -160,3 +160,28 @@ def test_the_build_pipeline_forks_when_it_can_and_reports_the_same(make_content,
     assert forks == [1]
     assert sorted(p.format() for p in together.problems) == sorted(p.format() for p in alone.problems)
     assert together.problems                      # the mixed site has mistakes to report
+
+
+@linux_fork
+def test_a_parent_that_fails_leaves_no_child_behind(make_content, monkeypatch):
+    site = _mixed_site(make_content)
+    children = []
+    real_fork, real_check = os.fork, load_parallel._check_share
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def check(content_dir, root, mine):
+        if mine is load_parallel._even:
+            raise KeyboardInterrupt        # as when the editor presses Ctrl+C while the files load
+        return real_check(content_dir, root, mine)
+    monkeypatch.setattr(load_parallel.os, "fork", fork)
+    monkeypatch.setattr(load_parallel, "_check_share", check)
+    with pytest.raises(KeyboardInterrupt):
+        load_checked(site.content, site.root, fork=True)
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)     # already waited for: not left running or as a zombie

@@ -106,7 +106,8 @@ def _receive(read_end: int, pid: int) -> list[_Done] | None:
 def load_checked(content_dir: Path, root: Path | None = None, fork: bool | None = None) -> tuple[LoadResult, list[Checked]]:
     """Every Markdown file of content/ loaded and validated, in walk order, with its problems (as load_file
     and then validate_article/validate_document make them), and load_content's result without those files
-    (the problems of the walk itself, the taxonomies, the assets). `fork`: None forks where can_fork() allows; True forks; False does everything here."""
+    (the problems of the walk itself, the taxonomies, the assets).
+    `fork`: None forks where can_fork() allows; True forks; False does everything in this process."""
     if not (can_fork() if fork is None else fork):
         loaded, _, done = _check_share(content_dir, root, _every)
         return loaded, [(item, problems) for _, _, item, problems in done]
@@ -121,7 +122,12 @@ def load_checked(content_dir: Path, root: Path | None = None, fork: bool | None 
         os.close(read_end)
         _child(write_end, content_dir, root)
     os.close(write_end)
-    loaded, met, done = _check_share(content_dir, root, _even)
+    try:
+        loaded, met, done = _check_share(content_dir, root, _even)
+    except BaseException:
+        os.close(read_end)        # the child, writing, gets a broken pipe and ends
+        os.waitpid(pid, 0)
+        raise
     theirs = _receive(read_end, pid)
     # The child walked on its own: it must have met the same files (one changed on disk in between: the
     # parent loads the odd ones again, from the files as they are now).

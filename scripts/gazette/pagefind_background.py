@@ -1,14 +1,12 @@
 """Running Pagefind in the background of a build: pages in, partitioned bundle out (see pagefind_index for
 the partitions and the bundle's layout).
 
-Pagefind runs as its Python package's service (a subprocess spoken to in base64 JSON messages); this module
-talks to it directly where the package's own client costs too much (see _read_replies and _add_pages).
+Each partition is indexed by a Pagefind process of its own (pagefind_process): its command line, reading
+the partition's pages from files, or its service when the pages must be sent as messages (see _write_pages).
 """
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 import os
 import queue
 import re
@@ -17,38 +15,12 @@ import threading
 from pathlib import Path
 
 from .pagefind_index import PARTITION_SIZE, IndexedPage, finish_bundle, plan_partitions
-from .render import esc
+from .pagefind_process import add_pages, close_service, index_folder, launch_service, page_html
 from .scratch import make_folder
 
 _END, _CANCEL = object(), object()   # messages to the indexing thread
 _PLAIN_URL = re.compile(r"(?:[a-z0-9][a-z0-9_.-]*/)+")   # folder URLs that are the same as a path
 _WORKERS = 2                         # Pagefind processes at the end of a build (the machines have 2+ cores)
-
-
-async def _read_replies(service) -> None:
-    """PagefindService._wait_for_responses without its per-message sleep (same protocol: base64 JSON
-    messages separated by commas, each answering one request by message_id)."""
-    while True:
-        output = await service._backend.stdout.readuntil(b",")
-        reply = json.loads(base64.b64decode(output[:-1]))
-        if reply is None:
-            continue
-        payload = reply.get("payload", {})
-        message_id = reply.get("message_id")
-        if message_id is None and payload.get("original_message"):
-            message_id = json.loads(payload["original_message"]).get("message_id")
-        future = service._responses.get(message_id)
-        if future is None or future.done():
-            continue
-        if payload.get("type") == "Error":
-            future.set_exception(RuntimeError(payload.get("message", "pagefind error")))
-        else:
-            future.set_result(payload)
-
-
-def _html(page: IndexedPage) -> str:
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{esc(page.title)}</title>'
-            f"</head><body>{page.content}</body></html>")
 
 
 def _scratch_folder() -> Path:
@@ -77,7 +49,7 @@ def _write_pages(folder: Path, pages: list[IndexedPage]) -> bool:
         for page in reversed(pages):
             target = folder / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_html(page), encoding="utf-8")
+            target.write_text(page_html(page), encoding="utf-8")
         if _walk_order(folder) == [page.url for page in pages]:
             return True
     except OSError:      # a full or small /dev/shm (containers get 64 MB): the pages go as messages
@@ -100,28 +72,6 @@ def _walk_order(folder: Path) -> list[str]:
                     found.append(prefix if entry.name == "index.html" else f"{prefix}{entry.name}")
     visit(str(folder), "")
     return found
-
-
-async def _add_pages(service, index_id: int, pages: list[IndexedPage]) -> None:
-    """PagefindIndex.add_html_file for many pages, in order, without its cost in this process: pagefind
-    1.5.2's `send` formats every request (the whole page) into two debug messages even when debugging is
-    off, and escapes all non-ASCII text in JSON (a Vietnamese page triples). Same requests otherwise: base64
-    JSON messages separated by commas, answered by message_id (read by _read_replies)."""
-    loop = asyncio.get_running_loop()
-    futures = []
-    for page in pages:
-        service._message_id += 1
-        future = loop.create_future()
-        service._responses[service._message_id] = future
-        futures.append(future)
-        request = {"message_id": service._message_id,
-                   "payload": {"type": "AddFile", "index_id": index_id, "file_path": None, "url": "/" + page.url,
-                               "file_contents": _html(page)}}
-        service._backend.stdin.write(base64.b64encode(json.dumps(request, ensure_ascii=False).encode("utf-8")) + b",")
-    await service._backend.stdin.drain()
-    for reply in await asyncio.gather(*futures):
-        if reply.get("type") != "IndexedFile":
-            raise RuntimeError(f"Pagefind: {reply}")
 
 
 class BackgroundIndex:
@@ -252,35 +202,24 @@ class BackgroundIndex:
                 raise result
 
     async def _index_partitions(self, ready: asyncio.Queue) -> None:
-        from pagefind.service import PagefindService
-        service = await PagefindService().launch()
-        # pagefind 1.5.2's reader sleeps 0.1 s before every reply: read without it.
-        service._poll_task.cancel()
-        service._poll_task = asyncio.get_running_loop().create_task(_read_replies(service))
+        service = None          # for partitions sent as messages; started when the first one comes
         try:
             while (item := await ready.get()) is not None and not self._stopping:
                 number, pages, written = item
                 name = self._partitions[number].name
-                index = await service.create_index({"output_path": str(self._folder / name)})
                 if written:
-                    await index.add_directory(str(self._scratch / name))
+                    await index_folder(self._scratch / name, self._folder / name)
                 else:
+                    service = service or await launch_service()
+                    index = await service.create_index({"output_path": str(self._folder / name)})
                     for start in range(0, len(pages), 256):     # the service answers in batches
-                        await _add_pages(service, index._index_id, pages[start:start + 256])
-                await index.write_files()
-                await index.delete_index()
+                        await add_pages(service, index._index_id, pages[start:start + 256])
+                    await index.write_files()
+                    await index.delete_index()
                 self._indexed.append(name)     # its files are deleted by the next add() or finish()
         finally:
-            # Pagefind answers write_files before its last file writes have reached the disk (tokio writes
-            # them in the background), and PagefindService.close() kills the process (pagefind 1.5.2), which
-            # could leave pagefind-entry.json empty. Closing its input makes it exit once they are done.
-            service._poll_task.cancel()
-            service._backend.stdin.close()
-            try:
-                await asyncio.wait_for(service._backend.wait(), timeout=120)
-            except asyncio.TimeoutError:
-                service._backend.kill()
-                await service._backend.wait()
+            if service is not None:
+                await close_service(service)
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the index and put it at site/pagefind/ (byte-stable: see canonicalise_pagefind)."""
