@@ -116,8 +116,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raise PluginError(f"gazette: today `{today}` không đúng dạng YYYY-MM-DD") from None
         search = self._start_index if self.config.search and not self.preview else None
         if not self.preview:
-            # for the whole build, MkDocs' part included (see cyclic_gc_paused); resumed by on_post_build
-            # or on_build_error (a failed on_config ends the process)
+            # for the whole build, MkDocs' part included (see cyclic_gc_paused); resumed by on_post_build,
+            # or by on_build_error when any step fails (on_config included)
             self._gc_paused.enter_context(cyclic_gc_paused())
         try:
             self.build = make_site_build(content_dir, root, preview=self.preview, today=fixed_today,
