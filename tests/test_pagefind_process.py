@@ -61,12 +61,17 @@ def test_a_pagefind_configuration_of_the_project_changes_nothing(tmp_path, monke
     assert tree_bytes(tmp_path / "configured") == tree_bytes(tmp_path / "plain")
 
 
-@needs_shm
-def test_a_failing_pagefind_fails_the_index_with_its_own_words(tmp_path, monkeypatch):
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Error: disk quota exceeded' >&2\nexit 3\n", "utf-8")
+def _fake_pagefind(folder: Path, monkeypatch, script: str) -> None:
+    """A Pagefind binary that only runs `script` (found by the pagefind package through this variable)."""
+    fake = folder / "pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n", "utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+
+
+@needs_shm
+def test_a_failing_pagefind_fails_the_index_with_its_own_words(tmp_path, monkeypatch):
+    _fake_pagefind(tmp_path, monkeypatch, "echo 'Error: disk quota exceeded' >&2\nexit 3")
     index = BackgroundIndex.of(PAGES, 3)
     with pytest.raises(RuntimeError) as failure:
         index.finish(tmp_path / "site")
@@ -76,10 +81,7 @@ def test_a_failing_pagefind_fails_the_index_with_its_own_words(tmp_path, monkeyp
 
 @needs_shm
 def test_a_pagefind_that_exits_without_writing_its_bundle_is_a_failure(tmp_path, monkeypatch):
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nexit 0\n", "utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    _fake_pagefind(tmp_path, monkeypatch, "exit 0")
     with pytest.raises(RuntimeError, match="mã thoát 0"):
         BackgroundIndex.of(PAGES, 3).finish(tmp_path / "site")
     assert os.listdir(tmp_path) == ["pagefind"]          # nothing written into the site
