@@ -86,6 +86,10 @@ def test_sitemap_uses_content_dates(sample_site):
     xml = (sample_site / "sitemap.xml").read_text("utf-8")
     assert ("<loc>https://cchc.example.gov.vn/tin-tuc/2020/nang-cao-hon-nua-chat-luong-cong-tac-cai-cach-hanh-chinh/"
             "</loc><lastmod>2020-04-10</lastmod>") in xml
+    # the pages written from docs/ (home, about, search), not the 404 page nor redirects
+    for url in ("", "gioi-thieu/", "tim-kiem/", "lien-he/"):
+        assert f"<loc>https://cchc.example.gov.vn/{url}</loc>" in xml, url
+    assert "404" not in xml and xml.count("<loc>https://cchc.example.gov.vn/</loc>") == 1
 
 
 def test_two_builds_are_byte_identical(tmp_path, sample_site):

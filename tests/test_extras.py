@@ -251,15 +251,15 @@ def test_sitemap_files_are_deterministic_and_gzip_has_no_timestamp(build, tmp_pa
     assert xml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
 
 
-def test_sitemap_includes_hand_written_pages_but_not_redirects(build, tmp_path):
+def test_sitemap_includes_the_docs_pages_the_output_layer_reports_but_not_redirects(build, tmp_path):
     site = tmp_path / "site"
-    (site / "gioi-thieu").mkdir(parents=True)
-    (site / "gioi-thieu/index.html").write_text("<!doctype html><title>Giới thiệu</title>", "utf-8")
-    (site / "index.html").write_text("<!doctype html><title>Trang chủ</title>", "utf-8")
+    build.docs_urls = ("", "gioi-thieu/", "tin-tuc/")       # tin-tuc/ is also a generated page: listed once
     write_alias_redirects(build, site)
     write_sitemap(build, site)
-    rows = sitemap_rows((site / "sitemap.xml").read_text("utf-8"))
+    xml = (site / "sitemap.xml").read_text("utf-8")
+    rows = sitemap_rows(xml)
     assert BASE + "gioi-thieu/" in rows and BASE in rows
+    assert xml.count(f"<loc>{BASE}tin-tuc/</loc>") == 1
     assert not any("/cu/" in url for url in rows)
 
 

@@ -39,6 +39,7 @@ class SiteBuild:
     result: CorpusResult
     pages: list[Page] = field(default_factory=list)
     home_html: str = ""
+    docs_urls: tuple[str, ...] = ()     # pages the output layer makes from docs/ (for the sitemap)
     _by_src: dict[str, Page] = field(default_factory=dict)
 
     @property
