@@ -80,13 +80,14 @@ class BackgroundIndex:
     Pagefind only reads what is inside `data-pagefind-body`, which depends only on an item and its rendered
     body: pages are handed over (`add`) as soon as each body is rendered, and a partition is indexed once
     all of its pages have arrived, while Python goes on with the next bodies: add() then writes them as
-    files Pagefind reads in one request (see _write_pages), or, where that cannot keep their order, they are
-    sent one message each. Pages are given to Pagefind in the planned order, whatever order they arrive in,
-    so the bundle's bytes do not depend on it. One Pagefind process indexes partitions while the bodies are
-    rendered; once every page has arrived, a second one shares the partitions left (Pagefind spends most of
-    its time compressing its files at the highest level, one file after another). Each partition is
-    written, then dropped from Pagefind's memory. The bundle is made in a temporary folder and moved into
-    the site at the end (MkDocs empties the site folder after this starts).
+    files that Pagefind's command line indexes (see _write_pages), or, where that cannot keep their order,
+    they are sent to its service one message each. Pages are given to Pagefind in the planned order,
+    whatever order they arrive in, so the bundle's bytes do not depend on it. One partition at a time is
+    indexed while the bodies are rendered; once every page has arrived, two at a time (Pagefind spends
+    most of its time compressing its files at the highest level, one file after another). Each partition
+    leaves Pagefind's memory once its files are written (its process ends, or the service drops it). The
+    bundle is made in a temporary folder and moved into the site at the end (MkDocs empties the site folder
+    after this starts).
     """
 
     def __init__(self, planned: list[IndexedPage], partition_size: int = PARTITION_SIZE):
