@@ -181,9 +181,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                               inclusion=InclusionLevel.NOT_IN_NAV))
         if problems:
             raise PluginError("gazette: hai nguồn tạo cùng một tệp:\n" + "\n".join(problems))
-        generated = {page.src_uri for page in self.build.pages}
+        # the pages written from docs/, for the sitemap (directory URLs only: not 404.html)
         self.build.docs_urls = tuple(sorted(f.url.removeprefix("./") for f in files.documentation_pages()
-                                            if f.src_uri not in generated and f.url.endswith("/")))   # not 404.html
+                                            if self.build.page_for(f.src_uri) is None and f.url.endswith("/")))
         if self.preview_pages is not None:
             # the site folder has just been emptied; MkDocs writes nothing before this returns
             tops = {page.url.split("/", 1)[0] for page in self.build.pages if "/" in page.url}
