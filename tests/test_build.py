@@ -247,3 +247,47 @@ def test_an_mkdocs_build_in_this_process_gives_the_gc_back_after_success_and_fai
         finally:
             config.plugins.on_shutdown()
         assert gc.isenabled(), f"broken={broken}"
+        # this process goes on after the build: nothing of it is kept until exit (see keep_until_exit)
+        assert gc.get_freeze_count() == 0
+
+
+_KEPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from gazette.build import keep_until_exit
+
+class Noisy:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("freed", self.name, flush=True)
+
+kept, other = Noisy("kept"), Noisy("other")
+keep_until_exit([kept])
+del kept, other
+print("end of script", flush=True)
+"""
+
+
+def test_keep_until_exit_never_frees_what_it_keeps_not_even_when_python_exits(tmp_path):
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-c", _KEPT, str(REPO / "scripts")], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    # the other object goes at once; the kept one neither then nor when the interpreter shuts down
+    assert result.stdout.splitlines() == ["freed other", "end of script"]
+
+
+def test_only_the_mkdocs_command_keeps_its_build_until_exit(monkeypatch):
+    import sys
+    import types
+    from gazette.mkdocs_plugin import _process_is_mkdocs_cli
+    assert not _process_is_mkdocs_cli()                      # pytest goes on after a build
+    monkeypatch.setattr(sys, "argv", ["/srv/gazette/.venv/bin/mkdocs", "build", "--strict"])
+    assert _process_is_mkdocs_cli()
+    monkeypatch.setattr(sys, "argv", ["-m"])
+    main = types.ModuleType("__main__")
+    main.__spec__ = types.SimpleNamespace(name="mkdocs.__main__")
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert _process_is_mkdocs_cli()                          # python -m mkdocs build

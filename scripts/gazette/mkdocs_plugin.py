@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .build import SiteBuild, cyclic_gc_paused, indexed_page, make_site_build
+from .build import SiteBuild, cyclic_gc_paused, indexed_page, keep_until_exit, make_site_build
 from .errors import format_problems
 from .file_writer import FileWriteError, FileWriter
 from .render import esc
@@ -48,6 +49,14 @@ def _nav_sources(nav) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def _process_is_mkdocs_cli() -> bool:
+    """`mkdocs …` or `python -m mkdocs …`: nothing but the command runs in this process after it ends
+    (unlike a test or a program that builds in its own process and goes on)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return getattr(spec, "name", "") == "mkdocs.__main__" or os.path.basename(sys.argv[0] or "") == "mkdocs"
 
 
 class _TemplateMemory(jinja2.BytecodeCache):
@@ -105,6 +114,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_shutdown(self) -> None:
         if self.preview_search is not None:
             self.preview_search.close()
+        if not self.preview and _process_is_mkdocs_cli():
+            # the process exits right after this: freeing the build's objects one by one is wasted time
+            keep_until_exit(self.build, self.shells, self.filled)
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
