@@ -180,6 +180,15 @@ def test_esc_escapes_markup_and_both_quotes():
     assert esc('<script>"a" & \'b\'</script>') == "&lt;script&gt;&quot;a&quot; &amp; &#x27;b&#x27;&lt;/script&gt;"
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from("&<>\"'aĐđ /ơ\n"), max_size=12), st.text(max_size=12),
+                 st.integers()))
+def test_esc_is_html_escape_of_the_text_whatever_it_holds(value):
+    # strings with nothing to escape are returned as they are; every other one is html.escape'd
+    import html
+    assert esc(value) == html.escape(str(value), quote=True)
+
+
 # --- automatic links from document numbers, through the real pages ---------------------------------
 
 def test_mention_becomes_a_docref_link(make_content):

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 try:
@@ -39,6 +40,7 @@ def fold(s: str) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65_536)   # the same tags, categories and headings come back on page after page
 def slugify(s: str) -> str:
     return _NON_ALNUM.sub("-", fold(s)).strip("-")
 
