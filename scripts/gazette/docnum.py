@@ -10,6 +10,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = [
     "DocumentNumberError", "DocumentNumber", "Mention", "TYPE_CODES",
@@ -115,7 +116,8 @@ class DocumentNumber:
     units: tuple[str, ...]
     shape: str
 
-    @property
+    # computed once per number: a build asks for them hundreds of thousands of times (links, search terms)
+    @cached_property
     def canonical(self) -> str:
         head = f"{self.number:02d}{self.suffix}"
         tail = "-".join((self.issuer, *self.units))
@@ -125,11 +127,11 @@ class DocumentNumber:
             head += f"/{self.year}"
         return f"{head}/{self.type_code}-{tail}" if self.type_code else f"{head}/{tail}"
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return re.sub(r"[^a-z0-9]+", "-", _fold(self.canonical)).strip("-")
 
-    @property
+    @cached_property
     def key(self) -> str:
         return _fold(self.canonical)
 
