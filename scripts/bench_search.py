@@ -12,7 +12,6 @@ import functools
 import http.server
 import json
 import threading
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
