@@ -16,19 +16,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-
-
 VENV = REPO / ".venv"
-
-
 VPY = VENV / "bin" / "python"
-
-
 TODAY = "2026-11-27"            # fixed "today": every generated item (2016–2025) is published, builds repeatable
 sys.path.insert(0, str(REPO / "scripts"))
 SRC = REPO                      # where mkdocs.yml, docs/ and the gazette package come from (--ref: a snapshot)
-
-
 EXTRA_ENV: dict[str, str] = {}
 
 

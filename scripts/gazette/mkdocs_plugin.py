@@ -116,7 +116,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             self.preview_search.close()
         if not self.preview and _process_is_mkdocs_cli():
             # the process exits right after this: freeing the build's objects one by one is wasted time
-            keep_until_exit(self.build, self.shells, self.filled)
+            keep_until_exit(self)
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
